@@ -1,0 +1,149 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { DEFAULT_LANGUAGE, LANGUAGES, directionOf, type Language } from "./i18n/config.js";
+import { I18nProvider, useT } from "./i18n/i18n.js";
+import { MESSAGES, type Messages } from "./i18n/resources.js";
+import stylesHref from "./styles.css";
+import { useNonce } from "./utils/nonce.js";
+import { readFalc } from "./utils/preferences.js";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lng = context.lng ?? DEFAULT_LANGUAGE;
+  return json({ lng, dir: directionOf(lng), falc: readFalc(request.headers.get("cookie")), messages: MESSAGES[lng] });
+}
+
+export interface RootData {
+  lng: Language;
+  dir: "ltr" | "rtl";
+  falc: boolean;
+  messages: Messages;
+}
+
+/** The root loader's data; on an error page that failed before it, French defaults. */
+export function useRootData(): RootData {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  return data ?? { lng: DEFAULT_LANGUAGE, dir: "ltr", falc: false, messages: MESSAGES[DEFAULT_LANGUAGE] };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { lng, dir, messages } = useRootData();
+  const nonce = useNonce();
+  return (
+    <html lang={lng} dir={dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nProvider lng={lng} messages={messages}>
+          <Chrome>{children}</Chrome>
+        </I18nProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Chrome({ children }: { children: ReactNode }) {
+  const { t } = useT();
+  const { falc, lng } = useRootData();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        {t("layout.skipLink")}
+      </a>
+      <header className="site-header">
+        <div className="bar">
+          <Link to="/" className="brand">
+            {t("layout.siteName")}
+          </Link>
+          <nav aria-label={t("layout.mainNav")}>
+            <ul className="nav-list">
+              <li>
+                <Link to="/">{t("layout.navPlace")}</Link>
+              </li>
+              <li>
+                <Link to="/contrats">{t("layout.navContracts")}</Link>
+              </li>
+            </ul>
+          </nav>
+        </div>
+        <div className="prefs">
+          <Form method="post" action="/preferences" className="pref-form" reloadDocument>
+            <input type="hidden" name="redirectTo" value={here} />
+            <label htmlFor="pref-lng">{t("layout.language")}</label>
+            <select id="pref-lng" name="lng" defaultValue={lng}>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {t(`languages.${l}`)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" name="intent" value="language">
+              {t("layout.languageApply")}
+            </button>
+          </Form>
+          <Form method="post" action="/preferences" className="pref-form" reloadDocument>
+            <input type="hidden" name="redirectTo" value={here} />
+            <input type="hidden" name="falc" value={falc ? "off" : "on"} />
+            <button type="submit" name="intent" value="falc" aria-describedby="falc-state">
+              {falc ? t("layout.falcTurnOff") : t("layout.falcTurnOn")}
+            </button>
+            <span id="falc-state" className="visually-hidden">
+              {falc ? t("layout.falcIsOn") : t("layout.falcIsOff")}
+            </span>
+          </Form>
+        </div>
+      </header>
+      <main id="contenu" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <ul className="nav-list">
+          <li>
+            <Link to="/accessibilite">{t("layout.accessibility")}</Link>
+          </li>
+          <li>
+            <Link to="/contrats">{t("layout.navContracts")}</Link>
+          </li>
+        </ul>
+        <p>{t("layout.footerNote")}</p>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = [400, 403, 404, 429].includes(status) ? status : 500;
+  const retryAfter = isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "retryAfter" in error.data ? Number((error.data as { retryAfter: unknown }).retryAfter) : null;
+  return (
+    <div className="error-page">
+      <h1>{t(`errors.${known}.title`)}</h1>
+      <p>{t(`errors.${known}.body`)}</p>
+      {known === 429 && retryAfter ? <p>{t("errors.429.retry", { count: Math.ceil(retryAfter / 60) })}</p> : null}
+      <p>
+        <Link to="/">{t("errors.home")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// One objective: where it sits, what it holds, its indicators, and the priority items that cite it.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getContract, getObjective } from "../domain/contract/queries.server.js";
+import { useT } from "../i18n/i18n.js";
+import { Fr } from "../ui/Fr.js";
+import { ObjectiveLink } from "../ui/ObjectiveLink.js";
+import { notFound } from "../utils/http.js";
+import { pageTitle } from "../utils/meta.js";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data ? `${data.objective.code} ${data.objective.title}` : null);
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const contract = await getContract(context.db, params.code ?? "");
+  if (!contract) notFound();
+  const objective = await getObjective(context.db, contract.id, params.objective ?? "");
+  if (!objective) notFound();
+  return json({ contract, objective });
+}
+
+export default function ObjectivePage() {
+  const { contract, objective } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <>
+      <nav aria-label={t("objective.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/contrats/${contract.code}`}>
+              <Fr>{contract.name}</Fr>
+            </Link>
+          </li>
+          {objective.chain.map((c) => (
+            <li key={c.id}>
+              <Link to={`/contrats/${contract.code}/objectifs/${encodeURIComponent(c.code)}`}>
+                <span className="code">{c.code}</span> <Fr>{c.title}</Fr>
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <p className="kind">{t(`kinds.${objective.kind}`)}</p>
+      <h1>
+        <span className="code">{objective.code}</span> <Fr>{objective.title}</Fr>
+      </h1>
+      {objective.withdrawn ? <p className="notice">{t("objective.withdrawn")}</p> : null}
+      {objective.sourceRef ? (
+        <p className="hint">
+          {t("objective.sourceRef")} {objective.sourceRef}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="items-h">
+        <h2 id="items-h">{t("objective.citedBy")}</h2>
+        {objective.citingItems.length === 0 ? (
+          <p>{t("objective.noItems")}</p>
+        ) : (
+          <ul className="cited">
+            {objective.citingItems.map((i) => (
+              <li key={i.itemId}>
+                <Fr>{i.label}</Fr>
+                <span className="hint">
+                  {" — "}
+                  {t("objective.priority")} <Fr>{i.priorityTitle}</Fr>
+                  {i.areaName ? (
+                    <>
+                      {" · "}
+                      {t("place.area")} <Fr>{i.areaName}</Fr>
+                    </>
+                  ) : (
+                    <>
+                      {" · "}
+                      {t("place.wholeContract")}
+                    </>
+                  )}
+                </span>
+                {i.confidence === "inferred" ? <span className="badge badge-inferred">{t("contract.inferredLink")}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {objective.children.length > 0 ? (
+        <section aria-labelledby="children-h">
+          <h2 id="children-h">{t("objective.children")}</h2>
+          <ul>
+            {objective.children.map((c) => (
+              <li key={c.id}>
+                <span className="kind">{t(`kinds.${c.kind}`)}</span> <ObjectiveLink contractCode={contract.code} code={c.code} title={c.title} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="indicators-h">
+        <h2 id="indicators-h">{t("objective.indicators")}</h2>
+        {objective.indicators.length === 0 ? (
+          <p>{t("objective.noIndicators")}</p>
+        ) : (
+          <ul>
+            {objective.indicators.map((i) => (
+              <li key={i.id}>
+                <Fr>{i.label}</Fr> <span className="hint">({t(`indicatorKinds.${i.kind}`)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

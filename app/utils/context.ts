@@ -1,0 +1,16 @@
+// What the Express server hands every loader and action.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import type { Language } from "../i18n/config.js";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    db: Kysely<Database>;
+    databaseKind: "postgresql" | "pglite";
+    cspNonce: string;
+    lng: Language;
+    secure: boolean;
+  }
+}
+
+export {};

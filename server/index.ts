@@ -1,0 +1,55 @@
+// npm start: build if needed, open the database (PostgreSQL when DATABASE_URL is set,
+// embedded PGlite otherwise), migrate, import the demo contract, then listen.
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { migrateToLatest, openDatabase } from "../db/index.server.js";
+import { ensureDemoData } from "../db/seed/demo.js";
+import { createApp } from "./app.js";
+import { createLogger } from "./logger.js";
+
+const startedAt = performance.now();
+const logger = createLogger();
+const buildFile = path.resolve("build/index.js");
+
+if (!existsSync(buildFile)) {
+  logger.info("no build found: running remix build");
+  const result = spawnSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], { stdio: "inherit" });
+  if (result.status !== 0) {
+    logger.fatal("remix build failed");
+    process.exit(1);
+  }
+}
+
+const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
+console.log(`Database: ${database.description}`);
+await migrateToLatest(database.db);
+if (process.env.DEMO_DATA !== "off") {
+  const demo = await ensureDemoData(database.db);
+  if (demo.imported) logger.info({ contract: demo.contractCode }, "demo contract imported");
+}
+
+const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+const app = createApp({
+  database,
+  build,
+  logger,
+  trustProxy: process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true",
+  cookieSecure: process.env.COOKIE_SECURE === "1",
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const server = app.listen(port, host, () => {
+  const ms = Math.round(performance.now() - startedAt);
+  console.log(`Parlons Quartier listening on http://localhost:${port} (ready in ${ms} ms)`);
+});
+
+const shutdown = () => {
+  server.close(() => void database.close().finally(() => process.exit(0)));
+  setTimeout(() => process.exit(0), 3000).unref();
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
