@@ -94,6 +94,7 @@ export function createApp(options: AppOptions): express.Express {
       logger.warn({ method: req.method, path: req.path }, "cross-site write refused");
       req.method = "GET";
       req.url = "/erreur/403";
+      req.originalUrl = "/erreur/403";
     }
     next();
   });
