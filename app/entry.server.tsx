@@ -8,6 +8,12 @@ import { NonceContext } from "./utils/nonce.js";
 
 const ABORT_DELAY = 5_000;
 
+// Unexpected errors only: aborted requests and the deliberate 404s are not news.
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  console.error(JSON.stringify({ level: 50, msg: "unhandled error", path: new URL(request.url).pathname, error: error instanceof Error ? error.stack ?? error.message : String(error) }));
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -1,18 +1,26 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { DEFAULT_LANGUAGE, LANGUAGES, directionOf, type Language } from "./i18n/config.js";
 import { I18nProvider, useT } from "./i18n/i18n.js";
 import { MESSAGES, type Messages } from "./i18n/resources.js";
-import stylesHref from "./styles.css";
+import { pageTitle } from "./utils/meta.js";
 import { useNonce } from "./utils/nonce.js";
 import { readFalc } from "./utils/preferences.js";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesHref },
+  // Outside /build so that pages keep their look when scripts are blocked.
+  { rel: "stylesheet", href: "/css/app.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// Error pages get a title too: the root is their boundary.
+export const meta: MetaFunction = ({ error, matches }) => {
+  if (!error) return [];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return pageTitle(matches, `errors.${[400, 403, 404, 429].includes(status) ? status : 500}.title`);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lng = context.lng ?? DEFAULT_LANGUAGE;

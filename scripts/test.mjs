@@ -4,12 +4,17 @@
 //   --unit  only the node:test part      --e2e  only the browser part
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const dash = argv.indexOf("--");
+const args = new Set(dash === -1 ? argv : argv.slice(0, dash));
+// Anything after "--" goes to Playwright (e.g. -- -g "phone fr").
+const playwrightArgs = dash === -1 ? [] : argv.slice(dash + 1);
 const runUnit = !args.has("--e2e");
 const runE2e = !args.has("--unit");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -104,7 +109,14 @@ try {
     console.log("▶ playwright (Debian chromium)");
     const report = path.join(root, ".tmp", "playwright-report.json");
     rmSync(report, { force: true });
-    const code = await run(bin("playwright"), ["test"], {
+    const port = await new Promise((resolve) => {
+      const srv = net.createServer().listen(0, "127.0.0.1", () => {
+        const p = srv.address().port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const code = await run(bin("playwright"), ["test", ...playwrightArgs], {
+      E2E_PORT: String(port),
       E2E_DATABASE_URL: e.toString(),
       PLAYWRIGHT_JSON_OUTPUT_NAME: report,
       CHROMIUM_PATH: chromium,

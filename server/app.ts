@@ -63,6 +63,8 @@ export function createApp(options: AppOptions): express.Express {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // "no-referrer" would make Chromium send `Origin: null` on our own form posts.
+      referrerPolicy: { policy: "same-origin" },
       strictTransportSecurity: options.cookieSecure ? undefined : false,
     }),
   );

@@ -1,0 +1,42 @@
+// Every page of the inventory passes axe (WCAG 2.1 A and AA) with zero violations: on a
+// phone in fr, en and ar; at 1280 px in fr and ar; and with JavaScript off.
+import { expect, test } from "@playwright/test";
+import { ALL_PAGES } from "./inventory.js";
+import { disableJavaScript, expectNoAxeViolations, setLanguage, territoryId, type Lang } from "./support.js";
+
+const VARIANTS: { name: string; lng: Lang; width: number; height: number; js: boolean }[] = [
+  { name: "phone fr", lng: "fr", width: 390, height: 844, js: true },
+  { name: "phone en", lng: "en", width: 390, height: 844, js: true },
+  { name: "phone ar", lng: "ar", width: 390, height: 844, js: true },
+  { name: "desktop fr", lng: "fr", width: 1280, height: 900, js: true },
+  { name: "desktop ar", lng: "ar", width: 1280, height: 900, js: true },
+  { name: "phone fr, no JavaScript", lng: "fr", width: 390, height: 844, js: false },
+];
+
+async function resolvePath(p: string): Promise<string> {
+  let out = p;
+  for (const m of p.matchAll(/\{territory:([a-z0-9-]+)\}/g)) out = out.replace(m[0], String(await territoryId(m[1]!)));
+  return out;
+}
+
+for (const variant of VARIANTS) {
+  test.describe(variant.name, () => {
+    // The no-JavaScript state blocks the app's scripts (/build/**) but leaves the browser able to run axe.
+    test.use({ viewport: { width: variant.width, height: variant.height } });
+    for (const page of ALL_PAGES) {
+      test(`${page.name} (${page.path})`, async ({ page: tab, context, baseURL }) => {
+        await setLanguage(context, baseURL!, variant.lng);
+        if (!variant.js) await disableJavaScript(context);
+        const built: string[] = [];
+        tab.on("requestfinished", (r) => void (r.url().includes("/build/") && built.push(r.url())));
+        const response = await tab.goto(await resolvePath(page.path));
+        expect(response?.status()).toBe(page.status);
+        await expect(tab.locator("html")).toHaveAttribute("lang", variant.lng);
+        await expect(tab.locator("html")).toHaveAttribute("dir", variant.lng === "ar" ? "rtl" : "ltr");
+        await expect(tab.locator("h1")).toHaveCount(1);
+        await expectNoAxeViolations(tab);
+        if (!variant.js) expect(built, "no app script may load in the no-JavaScript state").toEqual([]);
+      });
+    }
+  });
+}
