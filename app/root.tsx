@@ -8,6 +8,7 @@ import { MESSAGES, type Messages } from "./i18n/resources.js";
 import { pageTitle } from "./utils/meta.js";
 import { useNonce } from "./utils/nonce.js";
 import { readFalc } from "./utils/preferences.js";
+import { getViewer } from "./auth/guard.server.js";
 
 export const links: LinksFunction = () => [
   // Outside /build so that pages keep their look when scripts are blocked.
@@ -24,7 +25,14 @@ export const meta: MetaFunction = ({ error, matches }) => {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lng = context.lng ?? DEFAULT_LANGUAGE;
-  return json({ lng, dir: directionOf(lng), falc: readFalc(request.headers.get("cookie")), messages: MESSAGES[lng] });
+  const viewer = await getViewer(context);
+  return json({
+    lng,
+    dir: directionOf(lng),
+    falc: readFalc(request.headers.get("cookie")),
+    messages: MESSAGES[lng],
+    viewer: viewer ? { name: viewer.displayName ?? viewer.identifier ?? "", staff: viewer.grants.some((g) => g.role === "staff" || g.role === "admin") } : null,
+  });
 }
 
 export interface RootData {
@@ -32,12 +40,13 @@ export interface RootData {
   dir: "ltr" | "rtl";
   falc: boolean;
   messages: Messages;
+  viewer: { name: string; staff: boolean } | null;
 }
 
 /** The root loader's data; on an error page that failed before it, French defaults. */
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
-  return data ?? { lng: DEFAULT_LANGUAGE, dir: "ltr", falc: false, messages: MESSAGES[DEFAULT_LANGUAGE] };
+  return data ?? { lng: DEFAULT_LANGUAGE, dir: "ltr", falc: false, messages: MESSAGES[DEFAULT_LANGUAGE], viewer: null };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -65,7 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function Chrome({ children }: { children: ReactNode }) {
   const { t } = useT();
-  const { falc, lng } = useRootData();
+  const { falc, lng, viewer } = useRootData();
   const location = useLocation();
   const here = location.pathname + location.search;
   return (
@@ -86,6 +95,12 @@ function Chrome({ children }: { children: ReactNode }) {
               <li>
                 <Link to="/contrats">{t("layout.navContracts")}</Link>
               </li>
+              {viewer?.staff ? (
+                <li>
+                  <Link to="/staff/codes">{t("layout.navStaff")}</Link>
+                </li>
+              ) : null}
+              <li>{viewer ? <Link to="/compte">{t("layout.navAccount")}</Link> : <Link to="/connexion">{t("layout.navLogin")}</Link>}</li>
             </ul>
           </nav>
         </div>
@@ -123,6 +138,9 @@ function Chrome({ children }: { children: ReactNode }) {
         <ul className="nav-list">
           <li>
             <Link to="/accessibilite">{t("layout.accessibility")}</Link>
+          </li>
+          <li>
+            <Link to="/confidentialite">{t("layout.privacy")}</Link>
           </li>
           <li>
             <Link to="/contrats">{t("layout.navContracts")}</Link>

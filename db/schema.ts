@@ -140,7 +140,95 @@ export interface ContractImportTable {
   imported_at: Timestamp;
 }
 
+export type Role = "council_member" | "moderator" | "staff" | "admin";
+export type AgeBand = "moins_15" | "15_17" | "18_24" | "25_39" | "40_59" | "60_74" | "75_plus" | "non_dit";
+export type Gender = "femme" | "homme" | "autre" | "non_dit";
+
+export interface AccountTable {
+  id: Generated<number>;
+  display_name: string | null;
+  identifier: string | null;
+  email: string | null;
+  phone: string | null;
+  pin_hash: string | null;
+  password_hash: string | null;
+  territory_id: number | null;
+  verified_at: Timestamp | null;
+  age_band: AgeBand | null;
+  gender: Gender | null;
+  created_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  account_id: number;
+  role: Role;
+  territory_id: number | null;
+  college: "habitants" | "associations" | null;
+  granted_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  account_id: number;
+  secret_hash: Uint8Array;
+  persistent: boolean;
+  created_at: Timestamp;
+  refreshed_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+}
+
+export interface InvitationBatchTable {
+  id: Generated<number>;
+  territory_id: number;
+  label: string;
+  size: number;
+  help_text: string;
+  expires_at: Timestamp;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface InvitationCodeTable {
+  id: Generated<number>;
+  batch_id: number;
+  code: string;
+  redeemed_at: Timestamp | null;
+  redeemed_by: number | null;
+  redeemed_territory_id: number | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  window_start: Timestamp;
+  window_seconds: number;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  actor_account_id: number | null;
+  actor_role: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  epci_id: number | null;
+  detail: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  account: AccountTable;
+  role_assignment: RoleAssignmentTable;
+  session: SessionTable;
+  invitation_batch: InvitationBatchTable;
+  invitation_code: InvitationCodeTable;
+  rate_limit: RateLimitTable;
+  audit_event: AuditEventTable;
   territory: TerritoryTable;
   territory_alias: TerritoryAliasTable;
   contract: ContractTable;

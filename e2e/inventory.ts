@@ -3,14 +3,20 @@
 // when a route file is missing here.
 export interface InventoryPage {
   name: string;
-  /** A path, where {territory:CODE} is replaced by that territory's id. */
+  /**
+   * A path. Placeholders: {territory:CODE} → that territory's id; {batch} → a code batch of
+   * Gagarine; {code} → a fresh unused invitation code of it.
+   */
   path: string;
   status: number;
+  /** Signed in as this demo account (db/seed/demo.ts) to see the page. */
+  as?: "gagarine-0001" | "agent-calais";
 }
 export interface InventoryRoute {
-  /** false: the route never answers with a page of its own (an action, a redirect). */
+  /** false: the route never answers with a page of its own (an action, a file, a redirect). */
   html: boolean;
-  access: "public" | "staff" | "resident";
+  /** public: anyone; account: any signed-in person; staff: staff of the EPCI (admins too). */
+  access: "public" | "account" | "staff";
   pages: InventoryPage[];
 }
 
@@ -55,6 +61,26 @@ export const ROUTES: Record<string, InventoryRoute> = {
     pages: [{ name: "objective", path: "/contrats/calais-2024-2030/objectifs/A1-OS1-OO5", status: 200 }],
   },
   "accessibilite.tsx": { html: true, access: "public", pages: [{ name: "accessibility statement", path: "/accessibilite", status: 200 }] },
+  "connexion.tsx": { html: true, access: "public", pages: [{ name: "log in", path: "/connexion", status: 200 }] },
+  "deconnexion.tsx": { html: false, access: "public", pages: [] },
+  "code.tsx": {
+    html: true,
+    access: "public",
+    pages: [
+      { name: "redeem: step 1", path: "/code", status: 200 },
+      { name: "redeem: bad code", path: "/code?code=abcd-efgh-j0", status: 400 },
+      { name: "redeem: step 2", path: "/code?code={code}", status: 200 },
+    ],
+  },
+  "compte._index.tsx": { html: true, access: "account", pages: [{ name: "my account", path: "/compte", status: 200, as: "gagarine-0001" }] },
+  "compte.donnees.tsx": { html: true, access: "account", pages: [{ name: "my data", path: "/compte/donnees", status: 200, as: "gagarine-0001" }] },
+  "compte.donnees[.]json.tsx": { html: false, access: "account", pages: [] },
+  "confidentialite.tsx": { html: true, access: "public", pages: [{ name: "privacy", path: "/confidentialite", status: 200 }] },
+  "staff.codes._index.tsx": { html: true, access: "staff", pages: [{ name: "staff: code batches", path: "/staff/codes", status: 200, as: "agent-calais" }] },
+  "staff.codes.$id._index.tsx": { html: true, access: "staff", pages: [{ name: "staff: one batch", path: "/staff/codes/{batch}", status: 200, as: "agent-calais" }] },
+  "staff.codes.$id.cartes.tsx": { html: true, access: "staff", pages: [{ name: "staff: printable cards", path: "/staff/codes/{batch}/cartes", status: 200, as: "agent-calais" }] },
+  "staff.codes.$id.csv.tsx": { html: false, access: "staff", pages: [] },
+  "staff.journal.tsx": { html: true, access: "staff", pages: [{ name: "staff: audit log", path: "/staff/journal", status: 200, as: "agent-calais" }] },
   "$.tsx": { html: true, access: "public", pages: [{ name: "404", path: "/cette-page-n-existe-pas", status: 404 }] },
   "preferences.tsx": { html: false, access: "public", pages: [] },
   "erreur.$status.tsx": {

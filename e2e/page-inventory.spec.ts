@@ -2,7 +2,7 @@
 // phone in fr, en and ar; at 1280 px in fr and ar; and with JavaScript off.
 import { expect, test } from "@playwright/test";
 import { ALL_PAGES } from "./inventory.js";
-import { disableJavaScript, expectNoAxeViolations, setLanguage, territoryId, type Lang } from "./support.js";
+import { disableJavaScript, expectNoAxeViolations, resolvePath, setLanguage, signIn, type Lang } from "./support.js";
 
 const VARIANTS: { name: string; lng: Lang; width: number; height: number; js: boolean }[] = [
   { name: "phone fr", lng: "fr", width: 390, height: 844, js: true },
@@ -13,12 +13,6 @@ const VARIANTS: { name: string; lng: Lang; width: number; height: number; js: bo
   { name: "phone fr, no JavaScript", lng: "fr", width: 390, height: 844, js: false },
 ];
 
-async function resolvePath(p: string): Promise<string> {
-  let out = p;
-  for (const m of p.matchAll(/\{territory:([a-z0-9-]+)\}/g)) out = out.replace(m[0], String(await territoryId(m[1]!)));
-  return out;
-}
-
 for (const variant of VARIANTS) {
   test.describe(variant.name, () => {
     // The no-JavaScript state blocks the app's scripts (/build/**) but leaves the browser able to run axe.
@@ -27,6 +21,7 @@ for (const variant of VARIANTS) {
       test(`${page.name} (${page.path})`, async ({ page: tab, context, baseURL }) => {
         await setLanguage(context, baseURL!, variant.lng);
         if (!variant.js) await disableJavaScript(context);
+        if (page.as) await signIn(context, baseURL!, page.as);
         const built: string[] = [];
         tab.on("requestfinished", (r) => void (r.url().includes("/build/") && built.push(r.url())));
         const response = await tab.goto(await resolvePath(page.path));

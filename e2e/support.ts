@@ -4,6 +4,10 @@ import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { Kysely, PostgresDialect } from "kysely";
+import type { Database } from "../db/schema.js";
+import { createSession } from "../app/auth/session.server.js";
+import { formatCode } from "../app/domain/accounts/rules.js";
 
 export const LANGS = ["fr", "en", "ar"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -42,4 +46,46 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+// Sessions made through the session module itself, for pages that need someone signed in.
+
+let kdb: Kysely<Database> | undefined;
+function db(): Kysely<Database> {
+  pool ??= new pg.Pool({ connectionString: process.env.E2E_DATABASE_URL, max: 2 });
+  kdb ??= new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return kdb;
+}
+
+export async function signIn(context: BrowserContext, baseURL: string, identifier: string) {
+  const account = await db().selectFrom("account").select("id").where("identifier", "=", identifier).executeTakeFirstOrThrow();
+  const { token } = await createSession(db(), account.id, { persistent: true });
+  await context.addCookies([{ name: "pq_session", value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** A batch of Gagarine codes made directly in the database (the staff UI has its own spec). */
+export async function gagarineBatch(size = 3): Promise<{ id: number; codes: string[] }> {
+  const territory = await territoryId("bm-gagarine");
+  const { id } = await db()
+    .insertInto("invitation_batch")
+    .values({ territory_id: territory, label: "Lot de test e2e", size, help_text: "Centre social Matisse", expires_at: new Date(Date.now() + 30 * 24 * 3600_000) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const codes: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const code = Array.from({ length: 10 }, () => "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[Math.floor(Math.random() * 31)]).join("");
+    await db().insertInto("invitation_code").values({ batch_id: id, code }).execute();
+    codes.push(code);
+  }
+  return { id, codes };
+}
+
+export async function resolvePath(p: string): Promise<string> {
+  let out = p;
+  for (const m of p.matchAll(/\{territory:([a-z0-9-]+)\}/g)) out = out.replace(m[0], String(await territoryId(m[1]!)));
+  if (out.includes("{batch}") || out.includes("{code}")) {
+    const batch = await gagarineBatch(3);
+    out = out.replace("{batch}", String(batch.id)).replace("{code}", formatCode(batch.codes[0]!));
+  }
+  return out;
 }

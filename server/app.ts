@@ -11,6 +11,8 @@ import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/index.server.js";
 import { ping } from "../db/index.server.js";
 import { LANGUAGE_COOKIE, resolveLanguage } from "../app/i18n/config.js";
+import { loadViewer } from "../app/auth/guard.server.js";
+import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from "../app/auth/session.server.js";
 import { preferenceCookie, readCookie } from "../app/utils/cookies.js";
 import { isCrossSiteWrite } from "../app/utils/origin.js";
 
@@ -112,6 +114,24 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
+  // The session: a bad, expired or tampered token is simply "logged out" and its cookie cleared.
+  app.use(async (req, res, next) => {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    res.locals.viewer = Promise.resolve(null);
+    if (!token) return next();
+    try {
+      const session = await validateSessionToken(database.db, token);
+      if (!session) {
+        res.append("Set-Cookie", clearSessionCookie(isSecure(req, options)));
+        return next();
+      }
+      res.locals.viewer = loadViewer(database.db, session);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
   app.all(
     "*",
     createRequestHandler({
@@ -123,6 +143,8 @@ export function createApp(options: AppOptions): express.Express {
         cspNonce: res.locals.cspNonce as string,
         lng: res.locals.lng,
         secure: isSecure(req, options),
+        viewer: res.locals.viewer,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       }),
     }),
   );

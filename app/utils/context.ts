@@ -1,6 +1,7 @@
 // What the Express server hands every loader and action.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import type { Viewer } from "../auth/guard.server.js";
 import type { Language } from "../i18n/config.js";
 
 declare module "@remix-run/node" {
@@ -10,6 +11,9 @@ declare module "@remix-run/node" {
     cspNonce: string;
     lng: Language;
     secure: boolean;
+    /** The signed-in account, loaded once per request (null when anonymous). */
+    viewer: Promise<Viewer | null>;
+    clientIp: string;
   }
 }
 

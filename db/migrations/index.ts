@@ -1,7 +1,9 @@
 // Every migration, in order. Migrations are frozen once merged: append, never edit.
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_contract_and_territory.js";
+import * as m0002 from "./0002_accounts.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
+  "0002_accounts": m0002,
 };

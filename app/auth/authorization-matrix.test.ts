@@ -1,0 +1,184 @@
+// authorization-matrix: every route file and every action intent, requested by each actor,
+// in scope and out of scope, against the running server. A route file or an intent missing
+// here fails the test.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { createTestDatabase, type TestDatabase } from "../../db/testing.js";
+import { accountId, buildTestWorld, OTHER_STAFF } from "../../db/seed/test-world.js";
+import { startServer, type RunningServer } from "../../server/testing.js";
+import { createInvitationBatch } from "../domain/accounts/mutations.server.js";
+import { createSession } from "./session.server.js";
+
+type Access = "public" | "account" | "staff";
+type Actor = "anonymous" | "resident" | "council" | "moderator" | "staff" | "otherStaff";
+interface Req {
+  method: "GET" | "POST";
+  path: string;
+  intent?: string;
+  body?: Record<string, string>;
+  /** What an allowed actor gets. */
+  ok: number;
+  /** The target lies in Calais: staff of another EPCI must get 403. */
+  scoped?: boolean;
+  /** What a signed-in actor gets when it differs from `ok` (the log-in page sends them on). */
+  signedIn?: number;
+}
+
+const ACTORS: Record<Exclude<Actor, "anonymous">, string> = {
+  resident: "gagarine-0001",
+  council: "conseil-beaumarais",
+  moderator: "moderation-beaumarais",
+  staff: "agent-calais",
+  otherStaff: OTHER_STAFF.identifier,
+};
+
+const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
+  "_index.tsx": { access: "public", requests: [{ method: "GET", path: "/", ok: 200 }] },
+  "choisir.tsx": { access: "public", requests: [{ method: "GET", path: "/choisir?territoire={beauMarais}", ok: 200 }] },
+  "quartiers.$id.tsx": { access: "public", requests: [{ method: "GET", path: "/quartiers/{beauMarais}", ok: 200 }] },
+  "contrats._index.tsx": { access: "public", requests: [{ method: "GET", path: "/contrats", ok: 200 }] },
+  "contrats.$code._index.tsx": { access: "public", requests: [{ method: "GET", path: "/contrats/calais-2024-2030", ok: 200 }] },
+  "contrats.$code.objectifs.$objective.tsx": { access: "public", requests: [{ method: "GET", path: "/contrats/calais-2024-2030/objectifs/A1", ok: 200 }] },
+  "accessibilite.tsx": { access: "public", requests: [{ method: "GET", path: "/accessibilite", ok: 200 }] },
+  "confidentialite.tsx": { access: "public", requests: [{ method: "GET", path: "/confidentialite", ok: 200 }] },
+  "preferences.tsx": {
+    access: "public",
+    requests: [
+      { method: "POST", path: "/preferences", intent: "language", body: { lng: "en", redirectTo: "/" }, ok: 302 },
+      { method: "POST", path: "/preferences", intent: "falc", body: { falc: "on", redirectTo: "/" }, ok: 302 },
+    ],
+  },
+  "erreur.$status.tsx": { access: "public", requests: [{ method: "GET", path: "/erreur/403", ok: 403 }] },
+  "$.tsx": { access: "public", requests: [{ method: "GET", path: "/nulle-part", ok: 404 }] },
+  "connexion.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/connexion", ok: 200, signedIn: 302 },
+      { method: "POST", path: "/connexion", body: {}, ok: 400, signedIn: 302 },
+    ],
+  },
+  "code.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/code", ok: 200 },
+      { method: "POST", path: "/code", body: {}, ok: 400 },
+    ],
+  },
+  "deconnexion.tsx": {
+    access: "public",
+    requests: [
+      { method: "POST", path: "/deconnexion", intent: "this", ok: 302 },
+      { method: "POST", path: "/deconnexion", intent: "all", ok: 302 },
+    ],
+  },
+  "compte._index.tsx": { access: "account", requests: [{ method: "GET", path: "/compte", ok: 200 }] },
+  "compte.donnees.tsx": {
+    access: "account",
+    requests: [
+      { method: "GET", path: "/compte/donnees", ok: 200 },
+      // Without the confirmation box: refused as bad input, after the guard let the person in.
+      { method: "POST", path: "/compte/donnees", intent: "delete", ok: 400 },
+    ],
+  },
+  "compte.donnees[.]json.tsx": { access: "account", requests: [{ method: "GET", path: "/compte/donnees.json", ok: 200 }] },
+  "staff.codes._index.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/codes", ok: 200 },
+      { method: "POST", path: "/staff/codes", body: { territoryId: "{gagarine}", label: "Matrice", size: "2", expiresOn: "2099-01-01", helpText: "Mairie" }, ok: 302, scoped: true },
+    ],
+  },
+  "staff.codes.$id._index.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/codes/{batch}", ok: 200, scoped: true },
+      { method: "POST", path: "/staff/codes/{batch}", intent: "revoke", ok: 302, scoped: true },
+    ],
+  },
+  "staff.codes.$id.cartes.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/codes/{batch}/cartes", ok: 200, scoped: true }] },
+  "staff.codes.$id.csv.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/codes/{batch}/csv", ok: 200, scoped: true }] },
+  "staff.journal.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/journal", ok: 200 }] },
+};
+
+function expected(access: Access, actor: Actor, req: Req): number {
+  if (access === "public") return actor !== "anonymous" && req.signedIn ? req.signedIn : req.ok;
+  if (actor === "anonymous") return 302;
+  if (access === "account") return req.ok;
+  if (actor === "staff") return req.ok;
+  if (actor === "otherStaff") return req.scoped ? 403 : req.ok;
+  return 403;
+}
+
+const routesDir = path.resolve(import.meta.dirname, "../routes");
+const routeFiles = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."));
+
+let t: TestDatabase;
+let server: RunningServer;
+const ids: Record<string, number> = {};
+before(async () => {
+  t = await createTestDatabase();
+  const w = await buildTestWorld(t.db);
+  const batch = await createInvitationBatch(t.db, w.staff, { territoryId: w.gagarine, label: "Matrice", size: 5, expiresAt: new Date(Date.now() + 1e9), helpText: "x" });
+  assert.ok(batch.ok);
+  Object.assign(ids, { batch: batch.value.batchId, gagarine: w.gagarine, beauMarais: w.beauMarais });
+  server = await startServer({ DATABASE_URL: t.url, LOG_LEVEL: "warn" });
+});
+after(async () => {
+  await server?.stop();
+  await t?.drop();
+});
+
+const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(ids[k]));
+
+async function send(actor: Actor, req: Req): Promise<number> {
+  const headers: Record<string, string> = { "sec-fetch-site": "same-origin" };
+  if (actor !== "anonymous") {
+    const { token } = await createSession(t.db, await accountId(t.db, ACTORS[actor]), { persistent: true });
+    headers.cookie = `pq_session=${token}`;
+  }
+  let body: string | undefined;
+  if (req.method === "POST") {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    headers.origin = server.url;
+    const form = new URLSearchParams(Object.entries(req.body ?? {}).map(([k, v]) => [k, fill(v)]));
+    if (req.intent) form.set("intent", req.intent);
+    body = form.toString();
+  }
+  const res = await fetch(`${server.url}${fill(req.path)}`, { method: req.method, headers, body, redirect: "manual" });
+  await res.arrayBuffer();
+  if (res.status === 302 && req.ok !== 302 && !req.signedIn) {
+    // A refusal to the anonymous is a redirect to the log-in page, nowhere else.
+    assert.match(res.headers.get("location") ?? "", /^\/connexion\?redirectTo=/);
+  }
+  return res.status;
+}
+
+describe("authorization-matrix", () => {
+  test("every route file is in the matrix, and the matrix names no other", () => {
+    assert.deepEqual(routeFiles.filter((f) => !(f in MATRIX)), []);
+    assert.deepEqual(Object.keys(MATRIX).filter((f) => !routeFiles.includes(f)), []);
+  });
+
+  test("every action intent of every route is in the matrix", () => {
+    for (const file of routeFiles) {
+      // Forms that post to another route count for that route, not this one.
+      const source = readFileSync(path.join(routesDir, file), "utf8").replace(/<Form[^>]*action="[^"]+"[\s\S]*?<\/Form>/g, "");
+      const intents = new Set([...source.matchAll(/name="intent" value="([^"]+)"/g), ...source.matchAll(/get\("intent"\) [!=]== "([^"]+)"/g)].map((m) => m[1]!));
+      const covered = new Set(MATRIX[file]?.requests.map((r) => r.intent).filter(Boolean));
+      for (const intent of intents) assert.ok(covered.has(intent), `${file}: intent "${intent}" is not in the matrix`);
+      if (/export async function action/.test(source)) assert.ok(MATRIX[file]!.requests.some((r) => r.method === "POST"), `${file} has an action but no POST in the matrix`);
+    }
+  });
+
+  for (const [file, { access, requests }] of Object.entries(MATRIX)) {
+    test(`${file} (${access})`, async () => {
+      for (const req of requests)
+        for (const actor of ["anonymous", ...Object.keys(ACTORS)] as Actor[]) {
+          const status = await send(actor, req);
+          assert.equal(status, expected(access, actor, req), `${actor} ${req.method} ${req.path}${req.intent ? ` [${req.intent}]` : ""}`);
+        }
+    });
+  }
+});

@@ -1,0 +1,133 @@
+// Who is asking, and may they? One guard, requireRole(request, context, role, territoryId),
+// protects every protected loader and action.
+import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import type { Kysely } from "kysely";
+import type { Database, Role, TerritoryKind } from "../../db/schema.js";
+
+export type RoleOrResident = Role | "resident";
+
+export interface Grant {
+  role: Role;
+  territoryId: number | null;
+  territoryName: string | null;
+  territoryKind: TerritoryKind | null;
+  epciCode: string | null;
+  college: "habitants" | "associations" | null;
+}
+
+export interface Viewer {
+  accountId: number;
+  sessionId: string;
+  persistent: boolean;
+  displayName: string | null;
+  identifier: string | null;
+  email: string | null;
+  verified: boolean;
+  /** Where a resident belongs. */
+  territory: { id: number; name: string; parentId: number | null; epciCode: string } | null;
+  grants: Grant[];
+}
+
+export interface TargetTerritory {
+  id: number;
+  parentId: number | null;
+  epciCode: string;
+}
+
+type DB = Kysely<Database>;
+
+export async function loadViewer(db: DB, session: { id: string; accountId: number; persistent: boolean }): Promise<Viewer | null> {
+  const account = await db
+    .selectFrom("account as a")
+    .leftJoin("territory as t", "t.id", "a.territory_id")
+    .select(["a.id", "a.display_name", "a.identifier", "a.email", "a.verified_at", "a.deleted_at", "t.id as tId", "t.name as tName", "t.parent_id as tParent", "t.epci_code as tEpci"])
+    .where("a.id", "=", session.accountId)
+    .executeTakeFirst();
+  if (!account || account.deleted_at) return null;
+  const grants = await db
+    .selectFrom("role_assignment as r")
+    .leftJoin("territory as t", "t.id", "r.territory_id")
+    .select(["r.role", "r.territory_id", "r.college", "t.name", "t.kind", "t.epci_code"])
+    .where("r.account_id", "=", account.id)
+    .execute();
+  return {
+    accountId: account.id,
+    sessionId: session.id,
+    persistent: session.persistent,
+    displayName: account.display_name,
+    identifier: account.identifier,
+    email: account.email,
+    verified: account.verified_at !== null,
+    territory: account.tId ? { id: account.tId, name: account.tName!, parentId: account.tParent, epciCode: account.tEpci! } : null,
+    grants: grants.map((g) => ({ role: g.role, territoryId: g.territory_id, territoryName: g.name, territoryKind: g.kind, epciCode: g.epci_code, college: g.college })),
+  };
+}
+
+/** Whether a viewer holds a role over a territory (or anywhere, without one). Pure: unit-tested. */
+export function holdsRole(viewer: Viewer, role: RoleOrResident, target?: TargetTerritory | null): boolean {
+  if (viewer.grants.some((g) => g.role === "admin")) return true;
+  if (role === "resident") {
+    if (!viewer.territory) return false;
+    if (!target) return true;
+    return viewer.territory.id === target.id || viewer.territory.parentId === target.id;
+  }
+  return viewer.grants.some((g) => {
+    if (g.role !== role) return false;
+    if (!target) return true;
+    if (g.role === "staff") return g.epciCode === target.epciCode;
+    return g.territoryId === target.id || g.territoryId === target.parentId;
+  });
+}
+
+export async function targetTerritory(db: DB, territoryId: number): Promise<TargetTerritory | null> {
+  const t = await db.selectFrom("territory").select(["id", "parent_id", "epci_code"]).where("id", "=", territoryId).executeTakeFirst();
+  return t ? { id: t.id, parentId: t.parent_id, epciCode: t.epci_code } : null;
+}
+
+/** The EPCI territory ids a staff viewer covers ("all" for an admin). */
+export async function staffEpciIds(db: DB, viewer: Viewer): Promise<number[] | "all"> {
+  if (viewer.grants.some((g) => g.role === "admin")) return "all";
+  const codes = viewer.grants.filter((g) => g.role === "staff" && g.epciCode).map((g) => g.epciCode!);
+  if (codes.length === 0) return [];
+  const rows = await db.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "in", codes).whereRef("code", "=", "epci_code").execute();
+  return rows.map((r) => r.id);
+}
+
+export function getViewer(context: AppLoadContext): Promise<Viewer | null> {
+  return context.viewer ?? Promise.resolve(null);
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  throw redirect(`/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export function forbidden(): never {
+  throw new Response(null, { status: 403, statusText: "Forbidden" });
+}
+
+/**
+ * The one guard. Anonymous → the log-in page (then back); signed in without the role over
+ * that territory → 403. Returns the viewer.
+ */
+export async function requireRole(request: Request, context: AppLoadContext, role: RoleOrResident | RoleOrResident[], territoryId?: number | null): Promise<Viewer> {
+  const viewer = await getViewer(context);
+  if (!viewer) loginRedirect(request);
+  const target = territoryId ? await targetTerritory(context.db, territoryId) : null;
+  if (territoryId && !target) throw new Response(null, { status: 404 });
+  const roles = Array.isArray(role) ? role : [role];
+  if (!roles.some((r) => holdsRole(viewer, r, target))) forbidden();
+  return viewer;
+}
+
+export async function requireViewer(request: Request, context: AppLoadContext): Promise<Viewer> {
+  const viewer = await getViewer(context);
+  if (!viewer) loginRedirect(request);
+  return viewer;
+}
+
+/** The role an audit record names for this viewer acting as `role`. */
+export function actorRole(viewer: Viewer, role: RoleOrResident): string {
+  return viewer.grants.some((g) => g.role === "admin") && !viewer.grants.some((g) => g.role === role) ? "admin" : role;
+}

@@ -1,0 +1,88 @@
+// Sessions by Lucia's design: the cookie holds `id.secret`; the database holds the id and
+// sha256(secret) only, compared in constant time. Expiry slides: 30 days, refreshed at most
+// hourly. « Ne pas rester connecté » gives a browser-session cookie that also ends after
+// 30 idle minutes.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { randomBytes } from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+
+export const SESSION_COOKIE = "pq_session";
+const DAY = 24 * 60 * 60 * 1000;
+export const PERSISTENT_LIFETIME_MS = 30 * DAY;
+export const PERSISTENT_REFRESH_MS = 60 * 60 * 1000;
+export const SHARED_DEVICE_IDLE_MS = 30 * 60 * 1000;
+export const SHARED_DEVICE_REFRESH_MS = 60 * 1000;
+
+type DB = Kysely<Database>;
+
+const randomToken = (bytes: number) => encodeBase32LowerCaseNoPadding(randomBytes(bytes));
+const hashSecret = (secret: string) => sha256(new TextEncoder().encode(secret));
+
+export interface SessionRecord {
+  id: string;
+  accountId: number;
+  persistent: boolean;
+  expiresAt: Date;
+}
+
+export async function createSession(db: DB, accountId: number, options: { persistent: boolean; userAgent?: string | null }): Promise<{ token: string; session: SessionRecord }> {
+  const id = randomToken(15);
+  const secret = randomToken(20);
+  const expiresAt = new Date(Date.now() + (options.persistent ? PERSISTENT_LIFETIME_MS : SHARED_DEVICE_IDLE_MS));
+  await db
+    .insertInto("session")
+    .values({ id, account_id: accountId, secret_hash: hashSecret(secret), persistent: options.persistent, expires_at: expiresAt, user_agent: options.userAgent?.slice(0, 200) ?? null })
+    .execute();
+  return { token: `${id}.${secret}`, session: { id, accountId, persistent: options.persistent, expiresAt } };
+}
+
+/** The session a token names, or null for anything tampered, expired, unknown or garbage. */
+export async function validateSessionToken(db: DB, token: string | null | undefined): Promise<SessionRecord | null> {
+  if (!token || token.length > 100) return null;
+  const [id, secret, extra] = token.split(".");
+  if (!id || !secret || extra !== undefined || !/^[a-z2-7]{1,40}$/.test(id) || !/^[a-z2-7]{1,60}$/.test(secret)) return null;
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("account", "account.id", "session.account_id")
+    .select(["session.id", "session.account_id", "session.secret_hash", "session.persistent", "session.expires_at", "session.refreshed_at"])
+    .where("session.id", "=", id)
+    .where("account.deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
+  const now = Date.now();
+  if (row.expires_at.getTime() <= now) {
+    await db.deleteFrom("session").where("id", "=", id).execute();
+    return null;
+  }
+  let expiresAt = row.expires_at;
+  const refreshEvery = row.persistent ? PERSISTENT_REFRESH_MS : SHARED_DEVICE_REFRESH_MS;
+  if (now - row.refreshed_at.getTime() >= refreshEvery) {
+    expiresAt = new Date(now + (row.persistent ? PERSISTENT_LIFETIME_MS : SHARED_DEVICE_IDLE_MS));
+    await db.updateTable("session").set({ expires_at: expiresAt, refreshed_at: sql<Date>`now()` }).where("id", "=", id).execute();
+  }
+  return { id: row.id, accountId: row.account_id, persistent: row.persistent, expiresAt };
+}
+
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+  await db.deleteFrom("session").where("id", "=", sessionId).execute();
+}
+
+export async function invalidateAllSessions(db: DB, accountId: number): Promise<void> {
+  await db.deleteFrom("session").where("account_id", "=", accountId).execute();
+}
+
+export function sessionCookie(token: string, options: { persistent: boolean; secure: boolean }): string {
+  // A persistent cookie outlives the server-side expiry, which is what ends the session.
+  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax"];
+  if (options.persistent) parts.push(`Max-Age=${400 * 24 * 60 * 60}`);
+  if (options.secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function clearSessionCookie(secure: boolean): string {
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
+}

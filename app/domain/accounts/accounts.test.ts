@@ -1,0 +1,226 @@
+// Invitation codes end to end against a real PostgreSQL, the audit guarantee, and RGPD.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
+import { createTestDatabase, type TestDatabase } from "../../../db/testing.js";
+import { buildTestWorld, viewerOf } from "../../../db/seed/test-world.js";
+import { authenticate, createInvitationBatch, redeemCode, revokeUnusedCodes, type RedeemInput } from "./mutations.server.js";
+import { deleteAccount, exportPersonalData, purge } from "./privacy.server.js";
+
+let t: TestDatabase;
+let w: Awaited<ReturnType<typeof buildTestWorld>>;
+before(async () => {
+  t = await createTestDatabase();
+  w = await buildTestWorld(t.db);
+});
+after(async () => {
+  await t?.drop();
+});
+
+const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600_000);
+async function newBatch(territoryId: number, size = 20) {
+  const r = await createInvitationBatch(t.db, w.staff, { territoryId, label: "Boîtes aux lettres", size, expiresAt: inAMonth(), helpText: "Centre social Matisse" });
+  assert.ok(r.ok);
+  const codes = await t.db.selectFrom("invitation_code").select("code").where("batch_id", "=", r.value.batchId).execute();
+  return { batchId: r.value.batchId, codes: codes.map((c) => c.code) };
+}
+const redeemInput = (code: string, extra: Partial<RedeemInput> = {}): RedeemInput => ({
+  code,
+  displayName: "Samira",
+  secret: { kind: "pin", value: "482913" },
+  subsectorId: null,
+  ageBand: "25_39",
+  gender: "femme",
+  ...extra,
+});
+
+describe("invitation codes", () => {
+  test("a batch holds its size of distinct codes and leaves an audit record without them", async () => {
+    const { batchId, codes } = await newBatch(w.gagarine, 20);
+    assert.equal(new Set(codes).size, 20);
+    const audit = await t.db.selectFrom("audit_event").selectAll().where("target_id", "=", String(batchId)).where("action", "=", "invitation_batch.create").executeTakeFirstOrThrow();
+    assert.equal(audit.actor_account_id, w.staff.accountId);
+    for (const c of codes) assert.ok(!JSON.stringify(audit.detail).includes(c));
+  });
+
+  test("staff of another EPCI cannot create a batch for Calais", async () => {
+    const r = await createInvitationBatch(t.db, w.otherStaff, { territoryId: w.gagarine, label: "x", size: 1, expiresAt: inAMonth(), helpText: "x" });
+    assert.deepEqual(r, { ok: false, error: "forbidden" });
+  });
+
+  test("redeeming creates a verified resident of the sous-secteur; the same code is then refused", async () => {
+    const { codes } = await newBatch(w.gagarine, 2);
+    const r = await redeemCode(t.db, redeemInput(codes[0]!), null);
+    assert.ok(r.ok);
+    assert.match(r.value.identifier!, /^gagarine-\d{4}$/);
+    const account = await t.db.selectFrom("account").selectAll().where("id", "=", r.value.accountId).executeTakeFirstOrThrow();
+    assert.equal(account.territory_id, w.gagarine);
+    assert.ok(account.verified_at);
+    assert.notEqual(account.pin_hash, "482913");
+    assert.deepEqual(await authenticate(t.db, r.value.identifier!.toUpperCase(), "482913"), { accountId: r.value.accountId });
+    assert.equal(await authenticate(t.db, r.value.identifier!, "482914"), null);
+    assert.deepEqual(await redeemCode(t.db, redeemInput(codes[0]!), null), { ok: false, error: "spent" });
+  });
+
+  test("a QPV batch asks for the sous-secteur; revoked and expired codes are refused", async () => {
+    const { batchId, codes } = await newBatch(w.beauMarais, 3);
+    assert.deepEqual(await redeemCode(t.db, redeemInput(codes[0]!), null), { ok: false, error: "badSubsector" });
+    assert.deepEqual(await redeemCode(t.db, redeemInput(codes[0]!, { subsectorId: w.fortNieulay }), null), { ok: false, error: "badSubsector" });
+    const ok = await redeemCode(t.db, redeemInput(codes[0]!, { subsectorId: w.gagarine }), null);
+    assert.ok(ok.ok);
+    const revoked = await revokeUnusedCodes(t.db, w.staff, batchId);
+    assert.deepEqual(revoked, { ok: true, value: { revoked: 2 } });
+    assert.deepEqual(await redeemCode(t.db, redeemInput(codes[1]!, { subsectorId: w.gagarine }), null), { ok: false, error: "revoked" });
+    const spent = await t.db.selectFrom("invitation_code").select(["redeemed_at", "revoked_at"]).where("code", "=", codes[0]!).executeTakeFirstOrThrow();
+    assert.equal(spent.revoked_at, null, "a redeemed code is never revoked");
+    const other = await newBatch(w.gagarine, 1);
+    await t.db.updateTable("invitation_batch").set({ expires_at: sql<Date>`now() - interval '1 minute'` }).where("id", "=", other.batchId).execute();
+    assert.deepEqual(await redeemCode(t.db, redeemInput(other.codes[0]!), null), { ok: false, error: "expired" });
+    assert.deepEqual(await redeemCode(t.db, redeemInput("ABCDEFGHJK"), null), { ok: false, error: "unknown" });
+  });
+
+  test("redeeming while signed in verifies the current account and never creates a second one", async () => {
+    const { id } = await t.db.insertInto("account").values({ email: "amina@example.org", password_hash: "h", display_name: "Amina", territory_id: w.gagarine }).returning("id").executeTakeFirstOrThrow();
+    const before = Number((await t.db.selectFrom("account").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const { codes } = await newBatch(w.gagarine, 1);
+    const viewer = await viewerOf(t.db, "agent-calais");
+    const me = { ...viewer, accountId: id, grants: [], identifier: null };
+    const r = await redeemCode(t.db, redeemInput(codes[0]!), me);
+    assert.ok(r.ok && !r.value.created && r.value.accountId === id);
+    const after = Number((await t.db.selectFrom("account").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    assert.equal(after, before);
+    assert.ok((await t.db.selectFrom("account").select("verified_at").where("id", "=", id).executeTakeFirstOrThrow()).verified_at);
+  });
+
+  test("50 concurrent redemptions of one code create exactly one account", async () => {
+    const { codes } = await newBatch(w.gagarine, 1);
+    const before = Number((await t.db.selectFrom("account").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => redeemCode(t.db, redeemInput(codes[0]!, { displayName: `R${i}` }), null)));
+    assert.equal(results.filter((r) => r.ok).length, 1);
+    assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.error === "spent"));
+    const after = Number((await t.db.selectFrom("account").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    assert.equal(after, before + 1);
+  });
+});
+
+describe("audit", () => {
+  // Every exported staff mutation, each forced to fail after its audit insert (a deferred
+  // trigger raises at commit): nothing of it may remain, the audit row included.
+  const STAFF_MUTATIONS: { name: string; run: () => Promise<unknown>; changed: () => Promise<number> }[] = [
+    {
+      name: "createInvitationBatch",
+      run: () => createInvitationBatch(t.db, w.staff, { territoryId: w.gagarine, label: "doit disparaître", size: 3, expiresAt: inAMonth(), helpText: "x" }),
+      changed: async () => (await t.db.selectFrom("invitation_batch").select("id").where("label", "=", "doit disparaître").execute()).length,
+    },
+    {
+      name: "revokeUnusedCodes",
+      run: async () => revokeUnusedCodes(t.db, w.staff, (await t.db.selectFrom("invitation_batch").select("id").where("label", "=", "à révoquer").executeTakeFirstOrThrow()).id),
+      changed: async () => (await t.db.selectFrom("invitation_code as c").innerJoin("invitation_batch as b", "b.id", "c.batch_id").select("c.id").where("b.label", "=", "à révoquer").where("c.revoked_at", "is not", null).execute()).length,
+    },
+  ];
+
+  before(async () => {
+    await createInvitationBatch(t.db, w.staff, { territoryId: w.gagarine, label: "à révoquer", size: 2, expiresAt: inAMonth(), helpText: "x" });
+  });
+
+  for (const m of STAFF_MUTATIONS)
+    test(`${m.name}: a failure after the audit insert leaves no audit row and no change`, async () => {
+      const auditBefore = Number((await t.db.selectFrom("audit_event").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      await sql`create function fail_after_audit() returns trigger language plpgsql as $$ begin raise exception 'forced failure after audit'; end $$`.execute(t.db);
+      await sql`create constraint trigger audit_event_forced_failure after insert on audit_event deferrable initially deferred for each row execute function fail_after_audit()`.execute(t.db);
+      try {
+        await assert.rejects(m.run(), /forced failure after audit/);
+      } finally {
+        await sql`drop trigger audit_event_forced_failure on audit_event`.execute(t.db);
+        await sql`drop function fail_after_audit()`.execute(t.db);
+      }
+      const auditAfter = Number((await t.db.selectFrom("audit_event").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      assert.equal(auditAfter, auditBefore);
+      assert.equal(await m.changed(), 0);
+    });
+
+  test("the list covers every exported staff mutation", async () => {
+    const mod = await import("./mutations.server.js");
+    const staffMutations = Object.keys(mod).filter((k) => ["createInvitationBatch", "revokeUnusedCodes"].includes(k) || /^(issue|grant|verify|revoke|create|publish|import)/.test(k));
+    assert.deepEqual(staffMutations.sort(), STAFF_MUTATIONS.map((m) => m.name).sort());
+  });
+});
+
+describe("RGPD", () => {
+  // Every column of every table that holds something about a person: exported, or excluded with a reason.
+  const EXCLUDED: Record<string, string> = {
+    "account.pin_hash": "a hash of a secret: useless to the person, dangerous to hand out",
+    "account.password_hash": "same as pin_hash",
+    "account.deleted_at": "always null for a live account",
+    "role_assignment.id": "internal key",
+    "role_assignment.account_id": "the person themselves",
+    "role_assignment.granted_by": "another person's identity",
+    "session.id": "a live credential's public half",
+    "session.secret_hash": "a hash of a live credential",
+    "session.account_id": "the person themselves",
+    "invitation_code.id": "internal key",
+    "invitation_code.batch_id": "internal key; the batch label is exported",
+    "invitation_code.redeemed_by": "the person themselves",
+    "invitation_code.revoked_at": "always null for a code they redeemed",
+    "audit_event.id": "internal key",
+    "audit_event.actor_account_id": "the person themselves",
+    "audit_event.actor_role": "the role is in the roles list",
+    "audit_event.epci_id": "the territory of the target, not about the person",
+    "audit_event.detail": "describes the target of a staff action, not the person",
+  };
+  const PERSON_TABLES = ["account", "role_assignment", "session", "invitation_code", "audit_event"];
+  const EXPORT_SECTIONS: Record<string, string> = { account: "account", role_assignment: "roles", session: "sessions", invitation_code: "invitation_codes", audit_event: "actions_as_staff_or_council" };
+
+  test("every column about a person is exported or excluded with a reason", async () => {
+    const id = (await t.db.selectFrom("account").select("id").where("identifier", "=", "conseil-beaumarais").executeTakeFirstOrThrow()).id;
+    await t.db.insertInto("session").values({ id: "rgpd-test", account_id: id, secret_hash: new Uint8Array(32), persistent: true, expires_at: new Date(Date.now() + 1e6), user_agent: "Firefox" }).execute();
+    await t.db.insertInto("audit_event").values({ actor_account_id: id, actor_role: "council_member", action: "test.action", target_type: "x", target_id: "1", epci_id: null, detail: "{}" }).execute();
+    const { codes } = await newBatch(w.gagarine, 1);
+    await t.db.updateTable("invitation_code").set({ redeemed_by: id, redeemed_at: new Date(), redeemed_territory_id: w.gagarine }).where("code", "=", codes[0]!).execute();
+    const data = (await exportPersonalData(t.db, id)) as unknown as Record<string, unknown>;
+    const columns = await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name = any(${PERSON_TABLES})`.execute(t.db);
+    const missing: string[] = [];
+    for (const { table_name, column_name } of columns.rows) {
+      const key = `${table_name}.${column_name}`;
+      if (EXCLUDED[key]) continue;
+      const section = data[EXPORT_SECTIONS[table_name]!];
+      const sample = Array.isArray(section) ? section[0] : section;
+      if (!sample || !(column_name in (sample as object))) missing.push(key);
+    }
+    assert.deepEqual(missing, []);
+  });
+
+  test("after deletion no text column anywhere holds the person's name, e-mail or phone", async () => {
+    const { id } = await t.db.insertInto("account").values({ display_name: "Zoubida Unique", email: "zoubida.unique@example.org", phone: "+33612345678", password_hash: "h", territory_id: w.gagarine, age_band: "40_59", gender: "femme" }).returning("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("rate_limit").values({ key: "login:account:zoubida.unique@example.org", hits: 2, window_start: new Date(), window_seconds: 900 }).execute();
+    await deleteAccount(t.db, id);
+    const textColumns = await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb')`.execute(t.db);
+    for (const { table_name, column_name } of textColumns.rows) {
+      for (const needle of ["Zoubida Unique", "zoubida.unique@example.org", "+33612345678"]) {
+        const hit = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)} where ${sql.ref(column_name)}::text ilike ${"%" + needle + "%"}`.execute(t.db);
+        assert.equal(hit.rows[0]!.n, 0, `${table_name}.${column_name} still holds ${needle}`);
+      }
+    }
+    const row = await t.db.selectFrom("account").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    assert.equal(row.territory_id, w.gagarine, "the sous-secteur stays for what was cast");
+    assert.equal(row.age_band, null);
+    assert.ok(row.deleted_at);
+  });
+
+  test("npm run purge enforces each stated duration", async () => {
+    const acc = (await t.db.selectFrom("account").select("id").where("identifier", "=", "gagarine-0001").executeTakeFirstOrThrow()).id;
+    await t.db.insertInto("session").values({ id: "old-session", account_id: acc, secret_hash: new Uint8Array(32), persistent: true, expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.db.insertInto("rate_limit").values({ key: "old-limit", hits: 9, window_start: new Date(Date.now() - 3 * 24 * 3600_000), window_seconds: 60 }).execute();
+    await t.db.insertInto("rate_limit").values({ key: "fresh-limit", hits: 1, window_start: new Date(), window_seconds: 60 }).execute();
+    const { batchId } = await newBatch(w.gagarine, 2);
+    await t.db.updateTable("invitation_batch").set({ expires_at: new Date(Date.now() - 91 * 24 * 3600_000) }).where("id", "=", batchId).execute();
+    const { id: unverified } = await t.db.insertInto("account").values({ email: "old@example.org", password_hash: "h", created_at: new Date(Date.now() - 400 * 24 * 3600_000) }).returning("id").executeTakeFirstOrThrow();
+    const { id: recent } = await t.db.insertInto("account").values({ email: "new@example.org", password_hash: "h" }).returning("id").executeTakeFirstOrThrow();
+    const report = await purge(t.db);
+    assert.ok(report.sessions >= 1 && report.rateLimits >= 1 && report.expiredCodes === 2 && report.unverifiedAccounts === 1, JSON.stringify(report));
+    assert.equal(await t.db.selectFrom("session").select("id").where("id", "=", "old-session").executeTakeFirst(), undefined);
+    assert.ok(await t.db.selectFrom("rate_limit").select("key").where("key", "=", "fresh-limit").executeTakeFirst());
+    assert.ok((await t.db.selectFrom("account").select("deleted_at").where("id", "=", unverified).executeTakeFirstOrThrow()).deleted_at);
+    assert.equal((await t.db.selectFrom("account").select("deleted_at").where("id", "=", recent).executeTakeFirstOrThrow()).deleted_at, null);
+  });
+});

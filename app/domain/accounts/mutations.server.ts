@@ -1,0 +1,212 @@
+// Use cases of the accounts context. Each staff write runs in one transaction with its audit record.
+import { randomBytes, randomInt } from "node:crypto";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { AgeBand, Database, Gender } from "../../../db/schema.js";
+import { hashSecret, verifySecret, burnVerify } from "../../auth/password.server.js";
+import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
+import { recordAudit } from "../audit/audit.server.js";
+import { codeRefusal, generateCode, identifierFor, normalizeIdentifier, type RedeemRefusal } from "./rules.js";
+
+type DB = Kysely<Database>;
+export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
+
+async function epciIdOf(trx: Transaction<Database> | DB, epciCode: string): Promise<number | null> {
+  const row = await trx.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", epciCode).where("epci_code", "=", epciCode).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+function randomCodes(n: number): string[] {
+  const out = new Set<string>();
+  while (out.size < n) {
+    const bytes = randomBytes(32);
+    let i = 0;
+    out.add(generateCode(() => (i < bytes.length ? bytes[i++]! : randomBytes(1)[0]!)));
+  }
+  return [...out];
+}
+
+// Invariant: a batch holds exactly `size` distinct codes, each unique across all batches.
+export async function createInvitationBatch(
+  db: DB,
+  viewer: Viewer,
+  input: { territoryId: number; label: string; size: number; expiresAt: Date; helpText: string },
+): Promise<Result<{ batchId: number }, "forbidden" | "badTerritory">> {
+  const target = await targetTerritory(db, input.territoryId);
+  if (!target) return { ok: false, error: "badTerritory" };
+  if (!holdsRole(viewer, "staff", target)) return { ok: false, error: "forbidden" };
+  const kind = (await db.selectFrom("territory").select("kind").where("id", "=", input.territoryId).executeTakeFirstOrThrow()).kind;
+  if (!["sous_secteur", "qpv", "secteur_vigilance"].includes(kind)) return { ok: false, error: "badTerritory" };
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("invitation_batch")
+      .values({ territory_id: input.territoryId, label: input.label, size: input.size, expires_at: input.expiresAt, help_text: input.helpText, created_by: viewer.accountId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    let missing = input.size;
+    while (missing > 0) {
+      const inserted = await trx
+        .insertInto("invitation_code")
+        .values(randomCodes(missing).map((code) => ({ batch_id: id, code })))
+        .onConflict((oc) => oc.column("code").doNothing())
+        .returning("id")
+        .execute();
+      missing -= inserted.length;
+    }
+    await recordAudit(trx, {
+      actorAccountId: viewer.accountId,
+      actorRole: actorRole(viewer, "staff"),
+      action: "invitation_batch.create",
+      targetType: "invitation_batch",
+      targetId: id,
+      epciId: await epciIdOf(trx, target.epciCode),
+      detail: { label: input.label, size: input.size, territoryId: input.territoryId },
+    });
+    return { ok: true as const, value: { batchId: id } };
+  });
+}
+
+async function batchScope(db: DB, batchId: number) {
+  return db
+    .selectFrom("invitation_batch as b")
+    .innerJoin("territory as t", "t.id", "b.territory_id")
+    .select(["b.id", "t.id as territoryId", "t.parent_id as parentId", "t.epci_code as epciCode"])
+    .where("b.id", "=", batchId)
+    .executeTakeFirst();
+}
+
+// Invariant: only codes never redeemed are revoked; a redeemed code keeps its account.
+export async function revokeUnusedCodes(db: DB, viewer: Viewer, batchId: number): Promise<Result<{ revoked: number }, "forbidden" | "notFound">> {
+  const scope = await batchScope(db, batchId);
+  if (!scope) return { ok: false, error: "notFound" };
+  if (!holdsRole(viewer, "staff", { id: scope.territoryId, parentId: scope.parentId, epciCode: scope.epciCode })) return { ok: false, error: "forbidden" };
+  return db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable("invitation_code")
+      .set({ revoked_at: sql<Date>`now()` })
+      .where("batch_id", "=", batchId)
+      .where("redeemed_at", "is", null)
+      .where("revoked_at", "is", null)
+      .returning("id")
+      .execute();
+    await recordAudit(trx, {
+      actorAccountId: viewer.accountId,
+      actorRole: actorRole(viewer, "staff"),
+      action: "invitation_batch.revoke_unused",
+      targetType: "invitation_batch",
+      targetId: batchId,
+      epciId: await epciIdOf(trx, scope.epciCode),
+      detail: { revoked: revoked.length },
+    });
+    return { ok: true as const, value: { revoked: revoked.length } };
+  });
+}
+
+export interface RedeemableCode {
+  code: string;
+  batchTerritory: { id: number; name: string; kind: string };
+  subsectors: { id: number; name: string }[];
+}
+
+/** Checks a code without spending it: what the resident will join. */
+export async function inspectCode(db: DB, code: string): Promise<Result<RedeemableCode, RedeemRefusal>> {
+  const row = await db
+    .selectFrom("invitation_code as c")
+    .innerJoin("invitation_batch as b", "b.id", "c.batch_id")
+    .innerJoin("territory as t", "t.id", "b.territory_id")
+    .select(["c.code", "c.redeemed_at", "c.revoked_at", "b.expires_at", "t.id as tId", "t.name as tName", "t.kind as tKind"])
+    .where("c.code", "=", code)
+    .executeTakeFirst();
+  const refusal = codeRefusal(row, new Date());
+  if (refusal || !row) return { ok: false, error: refusal ?? "unknown" };
+  const subsectors = row.tKind === "qpv" ? await db.selectFrom("territory").select(["id", "name"]).where("parent_id", "=", row.tId).where("kind", "=", "sous_secteur").orderBy("name").execute() : [];
+  return { ok: true, value: { code: row.code, batchTerritory: { id: row.tId, name: row.tName, kind: row.tKind }, subsectors } };
+}
+
+export interface RedeemInput {
+  code: string;
+  displayName: string;
+  secret: { kind: "pin" | "password"; value: string };
+  subsectorId: number | null;
+  ageBand: AgeBand | null;
+  gender: Gender | null;
+}
+
+// Invariant: a code is spent exactly once (an atomic claim), and one redemption makes at
+// most one account; redeeming while signed in verifies the current account instead.
+export async function redeemCode(db: DB, input: RedeemInput, current: Viewer | null): Promise<Result<{ accountId: number; identifier: string | null; created: boolean }, RedeemRefusal | "badSubsector">> {
+  const inspected = await inspectCode(db, input.code);
+  if (!inspected.ok) return inspected;
+  const batchTerritory = inspected.value.batchTerritory;
+  let territoryId = batchTerritory.id;
+  if (inspected.value.subsectors.length > 0) {
+    if (!input.subsectorId || !inspected.value.subsectors.some((s) => s.id === input.subsectorId)) return { ok: false, error: "badSubsector" };
+    territoryId = input.subsectorId;
+  }
+  const territoryName = (await db.selectFrom("territory").select("name").where("id", "=", territoryId).executeTakeFirstOrThrow()).name;
+  const secretHash = await hashSecret(input.secret.value);
+
+  return db.transaction().execute(async (trx) => {
+    const claimed = await sql<{ id: number }>`
+      update invitation_code c set redeemed_at = now(), redeemed_territory_id = ${territoryId}
+      from invitation_batch b
+      where c.batch_id = b.id and c.code = ${input.code} and c.redeemed_at is null and c.revoked_at is null and b.expires_at > now()
+      returning c.id`.execute(trx);
+    if (claimed.rows.length === 0) {
+      const again = await inspectCode(trx as unknown as DB, input.code);
+      return { ok: false as const, error: again.ok ? ("spent" as const) : again.error };
+    }
+    const codeId = claimed.rows[0]!.id;
+    if (current) {
+      await trx
+        .updateTable("account")
+        .set((eb) => ({ verified_at: sql<Date>`coalesce(verified_at, now())`, territory_id: eb.fn.coalesce("territory_id", sql<number>`${territoryId}`) }))
+        .where("id", "=", current.accountId)
+        .execute();
+      await trx.updateTable("invitation_code").set({ redeemed_by: current.accountId }).where("id", "=", codeId).execute();
+      return { ok: true as const, value: { accountId: current.accountId, identifier: current.identifier, created: false } };
+    }
+    for (let attempt = 0; ; attempt++) {
+      const identifier = identifierFor(territoryName, randomInt(0, 10000));
+      await sql`savepoint new_identifier`.execute(trx);
+      try {
+        const { id } = await trx
+          .insertInto("account")
+          .values({
+            display_name: input.displayName,
+            identifier,
+            territory_id: territoryId,
+            verified_at: sql<Date>`now()`,
+            pin_hash: input.secret.kind === "pin" ? secretHash : null,
+            password_hash: input.secret.kind === "password" ? secretHash : null,
+            age_band: input.ageBand,
+            gender: input.gender,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await sql`release savepoint new_identifier`.execute(trx);
+        await trx.updateTable("invitation_code").set({ redeemed_by: id }).where("id", "=", codeId).execute();
+        return { ok: true as const, value: { accountId: id, identifier, created: true } };
+      } catch (error) {
+        if ((error as { code?: string }).code !== "23505" || attempt > 20) throw error;
+        await sql`rollback to savepoint new_identifier`.execute(trx);
+      }
+    }
+  });
+}
+
+/** Identifier, e-mail or phone + PIN or password. Null when anything is wrong (same time either way). */
+export async function authenticate(db: DB, login: string, secret: string): Promise<{ accountId: number } | null> {
+  const key = normalizeIdentifier(login);
+  const account = await db
+    .selectFrom("account")
+    .select(["id", "pin_hash", "password_hash"])
+    .where("deleted_at", "is", null)
+    .where((eb) => eb.or([eb("identifier", "=", key), eb(sql`lower(email)`, "=", key), eb("phone", "=", key)]))
+    .executeTakeFirst();
+  if (!account) {
+    await burnVerify(secret);
+    return null;
+  }
+  const ok = (await verifySecret(account.pin_hash, secret.trim())) || (await verifySecret(account.password_hash, secret));
+  return ok ? { accountId: account.id } : null;
+}

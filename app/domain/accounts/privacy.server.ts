@@ -1,0 +1,97 @@
+// RGPD: what is stored about a person, their export, their deletion, and the purges that
+// enforce each stated retention period.
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import { normalizeIdentifier } from "./rules.js";
+import { RETENTION } from "./retention.js";
+
+export { RETENTION };
+
+type DB = Kysely<Database>;
+
+
+export async function exportPersonalData(db: DB, accountId: number) {
+  const account = await db
+    .selectFrom("account as a")
+    .leftJoin("territory as t", "t.id", "a.territory_id")
+    .select(["a.id", "a.display_name", "a.identifier", "a.email", "a.phone", "a.verified_at", "a.age_band", "a.gender", "a.created_at", "a.territory_id", "t.name as territory_name"])
+    .where("a.id", "=", accountId)
+    .executeTakeFirstOrThrow();
+  const roles = await db
+    .selectFrom("role_assignment as r")
+    .leftJoin("territory as t", "t.id", "r.territory_id")
+    .select(["r.role", "r.territory_id", "t.name as territory_name", "r.college", "r.created_at"])
+    .where("r.account_id", "=", accountId)
+    .execute();
+  const sessions = await db.selectFrom("session").select(["created_at", "refreshed_at", "expires_at", "persistent", "user_agent"]).where("account_id", "=", accountId).execute();
+  const codes = await db
+    .selectFrom("invitation_code as c")
+    .innerJoin("invitation_batch as b", "b.id", "c.batch_id")
+    .select(["c.code", "c.redeemed_at", "c.redeemed_territory_id", "b.label as batch_label"])
+    .where("c.redeemed_by", "=", accountId)
+    .execute();
+  const actions = await db.selectFrom("audit_event").select(["action", "target_type", "target_id", "created_at"]).where("actor_account_id", "=", accountId).orderBy("id").execute();
+  return {
+    format: "parlons-quartier/personal-data/v1",
+    exported_at: new Date().toISOString(),
+    account,
+    roles,
+    sessions,
+    invitation_codes: codes,
+    actions_as_staff_or_council: actions,
+  };
+}
+
+// Invariant: afterwards nothing identifies the person; what they cast stays counted,
+// holding only its sous-secteur and channel.
+export async function deleteAccount(db: DB, accountId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const account = await trx.selectFrom("account").select(["identifier", "email", "phone"]).where("id", "=", accountId).executeTakeFirst();
+    if (!account) return;
+    const keys = [account.identifier, account.email, account.phone].filter((v): v is string => Boolean(v)).map((v) => `login:account:${normalizeIdentifier(v)}`);
+    if (keys.length) await trx.deleteFrom("rate_limit").where("key", "in", keys).execute();
+    await trx.deleteFrom("session").where("account_id", "=", accountId).execute();
+    await trx.deleteFrom("role_assignment").where("account_id", "=", accountId).execute();
+    await trx.updateTable("invitation_code").set({ redeemed_by: null }).where("redeemed_by", "=", accountId).execute();
+    await trx
+      .updateTable("account")
+      .set({ display_name: null, identifier: null, email: null, phone: null, pin_hash: null, password_hash: null, age_band: null, gender: null, verified_at: null, deleted_at: sql<Date>`now()` })
+      .where("id", "=", accountId)
+      .execute();
+  });
+}
+
+export interface PurgeReport {
+  sessions: number;
+  rateLimits: number;
+  expiredCodes: number;
+  unverifiedAccounts: number;
+}
+
+export async function purge(db: DB): Promise<PurgeReport> {
+  const sessions = await db.deleteFrom("session").where("expires_at", "<=", sql<Date>`now()`).executeTakeFirst();
+  const rateLimits = await db
+    .deleteFrom("rate_limit")
+    .where(sql<boolean>`window_start + make_interval(secs => window_seconds) + make_interval(days => ${RETENTION.rateLimitDays}) <= now()`)
+    .executeTakeFirst();
+  const expiredCodes = await db
+    .deleteFrom("invitation_code")
+    .where("redeemed_at", "is", null)
+    .where("batch_id", "in", (qb) => qb.selectFrom("invitation_batch").select("id").where(sql<boolean>`expires_at + make_interval(days => ${RETENTION.expiredCodeDays}) <= now()`))
+    .executeTakeFirst();
+  const stale = await db
+    .selectFrom("account")
+    .select("id")
+    .where("verified_at", "is", null)
+    .where("deleted_at", "is", null)
+    .where(sql<boolean>`created_at + make_interval(months => ${RETENTION.unverifiedAccountMonths}) <= now()`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("role_assignment").select("id").whereRef("role_assignment.account_id", "=", "account.id"))))
+    .execute();
+  for (const { id } of stale) await deleteAccount(db, id);
+  return {
+    sessions: Number(sessions.numDeletedRows),
+    rateLimits: Number(rateLimits.numDeletedRows),
+    expiredCodes: Number(expiredCodes.numDeletedRows),
+    unverifiedAccounts: stale.length,
+  };
+}

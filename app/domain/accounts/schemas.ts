@@ -1,0 +1,73 @@
+// Shapes of the accounts forms. Messages are translation keys (forms.*).
+import * as z from "zod";
+import { AGE_BANDS, GENDERS, checkPin, normalizeCode, westernDigits } from "./rules.js";
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(values, { error: "forms.choose" }).optional());
+
+export const loginSchema = z.object({
+  login: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(200, "forms.tooLong"),
+  secret: z.string({ error: "forms.required" }).min(1, "forms.required").max(200, "forms.tooLong"),
+  shared: z.preprocess((v) => v === "on", z.boolean()),
+  redirectTo: z.string().optional(),
+});
+
+export const codeSchema = z.object({
+  code: z
+    .string({ error: "forms.required" })
+    .min(1, "forms.required")
+    .max(40, "code.badFormat")
+    .transform((v, ctx) => {
+      const code = normalizeCode(v);
+      if (!code) {
+        ctx.addIssue({ code: "custom", message: "code.badFormat" });
+        return z.NEVER;
+      }
+      return code;
+    }),
+});
+
+export const redeemSchema = codeSchema
+  .extend({
+    displayName: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(40, "forms.tooLong"),
+    secretKind: z.enum(["pin", "password"], { error: "forms.choose" }),
+    pin: z.string().optional(),
+    pinConfirm: z.string().optional(),
+    password: z.string().optional(),
+    subsectorId: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().int().positive().nullable()),
+    ageBand: optionalEnum(AGE_BANDS),
+    gender: optionalEnum(GENDERS),
+  })
+  .superRefine((v, ctx) => {
+    if (v.secretKind === "pin") {
+      const problem = checkPin(v.pin ?? "");
+      if (problem) ctx.addIssue({ code: "custom", path: ["pin"], message: problem === "format" ? "code.pinFormat" : "code.pinTrivial" });
+      else if (westernDigits(v.pin ?? "").trim() !== westernDigits(v.pinConfirm ?? "").trim()) ctx.addIssue({ code: "custom", path: ["pinConfirm"], message: "code.pinMismatch" });
+    } else if ((v.password ?? "").length < 10) ctx.addIssue({ code: "custom", path: ["password"], message: "code.passwordShort" });
+  });
+
+export const batchSchema = z.object({
+  territoryId: z.coerce.number({ error: "forms.choose" }).int().positive("forms.choose"),
+  label: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(120, "forms.tooLong"),
+  size: z.coerce.number({ error: "staff.sizeRange" }).int("staff.sizeRange").min(1, "staff.sizeRange").max(5000, "staff.sizeRange"),
+  expiresOn: z.string({ error: "forms.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "forms.date"),
+  helpText: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(200, "forms.tooLong"),
+});
+
+export type FieldErrors = Record<string, string>;
+
+/** zod issues → one message key per field (the first). */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    out[field] ??= issue.message;
+  }
+  return out;
+}
+
+export function formToObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string") out[k] = v;
+  return out;
+}

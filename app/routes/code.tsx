@@ -1,0 +1,163 @@
+// Redeem an invitation code: step 1 (GET) checks the code, step 2 (POST) creates the
+// verified resident account — or verifies the signed-in one — and signs in.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getViewer } from "../auth/guard.server.js";
+import { createSession, sessionCookie } from "../auth/session.server.js";
+import { inspectCode, redeemCode } from "../domain/accounts/mutations.server.js";
+import { AGE_BANDS, GENDERS, formatCode, normalizeCode } from "../domain/accounts/rules.js";
+import { fieldErrors, formToObject, redeemSchema } from "../domain/accounts/schemas.js";
+import { LIMITS, hitLimits } from "../domain/limits/rate-limit.server.js";
+import { useT } from "../i18n/i18n.js";
+import { Field, describedBy } from "../ui/Field.js";
+import { Fr } from "../ui/Fr.js";
+import { pageTitle } from "../utils/meta.js";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "code.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const raw = new URL(request.url).searchParams.get("code");
+  const viewer = await getViewer(context);
+  const signedIn = viewer ? { name: viewer.displayName ?? viewer.identifier ?? "" } : null;
+  if (raw === null) return json({ step: 1 as const, typed: "", problem: null, inspected: null, signedIn });
+  const code = normalizeCode(raw);
+  if (!code) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.badFormat", inspected: null, signedIn }, { status: 400 });
+  const limited = await hitLimits(context.db, [{ key: `redeem:ip:${context.clientIp}`, limit: LIMITS.perIp }]);
+  if (!limited.ok) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.limited", inspected: null, signedIn }, { status: 429 });
+  const inspected = await inspectCode(context.db, code);
+  if (!inspected.ok) return json({ step: 1 as const, typed: formatCode(code), problem: `code.refused.${inspected.error}`, inspected: null, signedIn }, { status: 400 });
+  return json({ step: 2 as const, typed: formatCode(code), problem: null, inspected: inspected.value, signedIn });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = formToObject(await request.formData());
+  const parsed = redeemSchema.safeParse(values);
+  const keep = { displayName: values.displayName ?? "", secretKind: values.secretKind ?? "pin", subsectorId: values.subsectorId ?? "", ageBand: values.ageBand ?? "", gender: values.gender ?? "" };
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), keep, retryAfter: null }, { status: 400 });
+  const input = parsed.data;
+  const limited = await hitLimits(context.db, [
+    { key: `redeem:code:${input.code}`, limit: LIMITS.redeemPerCode },
+    { key: `redeem:ip:${context.clientIp}`, limit: LIMITS.perIp },
+  ]);
+  if (!limited.ok) return json({ errors: { _form: "code.limited" }, keep, retryAfter: limited.retryAfterSeconds }, { status: 429 });
+  const viewer = await getViewer(context);
+  const result = await redeemCode(
+    context.db,
+    {
+      code: input.code,
+      displayName: input.displayName,
+      secret: input.secretKind === "pin" ? { kind: "pin", value: (input.pin ?? "").trim() } : { kind: "password", value: input.password ?? "" },
+      subsectorId: input.subsectorId,
+      ageBand: input.ageBand ?? null,
+      gender: input.gender ?? null,
+    },
+    viewer,
+  );
+  if (!result.ok) {
+    const key = result.error === "badSubsector" ? "subsectorId" : "_form";
+    return json({ errors: { [key]: result.error === "badSubsector" ? "forms.choose" : `code.refused.${result.error}` }, keep, retryAfter: null }, { status: 400 });
+  }
+  if (!result.value.created) return redirect("/compte?verifie=1");
+  const { token } = await createSession(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent") });
+  return redirect("/compte?bienvenue=1", { headers: { "Set-Cookie": sessionCookie(token, { persistent: true, secure: context.secure }) } });
+}
+
+export default function RedeemCode() {
+  const { step, typed, problem, inspected, signedIn } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useT();
+  const errors: Record<string, string> = data?.errors ?? {};
+  const keep = data?.keep;
+  if (step === 1 || !inspected)
+    return (
+      <>
+        <h1>{t("code.title")}</h1>
+        <p>{t("code.intro")}</p>
+        <Form method="get" className="stack" noValidate>
+          <Field id="code" label={t("code.code")} hint={t("code.codeHint")} error={problem}>
+            <input id="code" name="code" type="text" className="code-input" autoComplete="off" autoCapitalize="characters" spellCheck={false} defaultValue={typed} aria-describedby={describedBy("code", problem, true)} aria-invalid={problem ? true : undefined} />
+          </Field>
+          <button type="submit" className="primary">
+            {t("code.check")}
+          </button>
+        </Form>
+      </>
+    );
+  return (
+    <>
+      <h1>{t("code.title")}</h1>
+      <p className="notice">
+        {t("code.valid", { code: typed })} <Fr>{inspected.batchTerritory.name}</Fr>
+      </p>
+      {signedIn ? <p>{t("code.willVerify", { name: signedIn.name })}</p> : null}
+      {errors._form ? (
+        <p className="error" role="alert">
+          {t(errors._form)} {data?.retryAfter ? t("errors.429.retry", { count: Math.ceil(data.retryAfter / 60) }) : null}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="code" value={inspected.code} />
+        {inspected.subsectors.length > 0 ? (
+          <Field id="subsectorId" label={t("code.subsector")} error={errors.subsectorId}>
+            <select id="subsectorId" name="subsectorId" defaultValue={keep?.subsectorId ?? ""} aria-describedby={describedBy("subsectorId", errors.subsectorId)}>
+              <option value="">{t("forms.chooseOption")}</option>
+              {inspected.subsectors.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        <Field id="displayName" label={t("code.displayName")} hint={t("code.displayNameHint")} error={errors.displayName}>
+          <input id="displayName" name="displayName" type="text" autoComplete="nickname" maxLength={40} defaultValue={keep?.displayName} aria-describedby={describedBy("displayName", errors.displayName, true)} />
+        </Field>
+        <fieldset>
+          <legend>{t("code.secretKind")}</legend>
+          <div className="check">
+            <input type="radio" id="kind-pin" name="secretKind" value="pin" defaultChecked={(keep?.secretKind ?? "pin") === "pin"} />
+            <label htmlFor="kind-pin">{t("code.kindPin")}</label>
+          </div>
+          <div className="check">
+            <input type="radio" id="kind-password" name="secretKind" value="password" defaultChecked={keep?.secretKind === "password"} />
+            <label htmlFor="kind-password">{t("code.kindPassword")}</label>
+          </div>
+        </fieldset>
+        <Field id="pin" label={t("code.pin")} hint={t("code.pinHint")} error={errors.pin}>
+          <input id="pin" name="pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} aria-describedby={describedBy("pin", errors.pin, true)} />
+        </Field>
+        <Field id="pinConfirm" label={t("code.pinConfirm")} error={errors.pinConfirm}>
+          <input id="pinConfirm" name="pinConfirm" type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} aria-describedby={describedBy("pinConfirm", errors.pinConfirm)} />
+        </Field>
+        <Field id="password" label={t("code.password")} hint={t("code.passwordHint")} error={errors.password}>
+          <input id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy("password", errors.password, true)} />
+        </Field>
+        <p className="hint">{t("code.detailsWhy")}</p>
+        <Field id="ageBand" label={t("code.ageBand")} error={errors.ageBand}>
+          <select id="ageBand" name="ageBand" defaultValue={keep?.ageBand ?? ""}>
+            <option value="">{t("forms.skip")}</option>
+            {AGE_BANDS.map((a) => (
+              <option key={a} value={a}>
+                {t(`ageBands.${a}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="gender" label={t("code.gender")} error={errors.gender}>
+          <select id="gender" name="gender" defaultValue={keep?.gender ?? ""}>
+            <option value="">{t("forms.skip")}</option>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {t(`genders.${g}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="primary">
+          {t("code.redeem")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+// My account: who I am, where I belong, my sessions, log out here or everywhere.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireViewer } from "../auth/guard.server.js";
+import { listSessions } from "../domain/accounts/queries.server.js";
+import { useT } from "../i18n/i18n.js";
+import { Fr } from "../ui/Fr.js";
+import { pageTitle } from "../utils/meta.js";
+import { formatParisDateTime } from "../utils/paris-time.js";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const url = new URL(request.url);
+  const sessions = await listSessions(context.db, viewer.accountId);
+  return json({
+    welcome: url.searchParams.get("bienvenue") === "1",
+    verifiedNow: url.searchParams.get("verifie") === "1",
+    account: { displayName: viewer.displayName, identifier: viewer.identifier, verified: viewer.verified, territory: viewer.territory?.name ?? null },
+    grants: viewer.grants.map((g) => ({ role: g.role, territoryName: g.territoryName, college: g.college })),
+    sessions: sessions.map((s) => ({ current: s.id === viewer.sessionId, createdAt: s.created_at, lastSeen: s.refreshed_at, persistent: s.persistent, device: s.user_agent })),
+  });
+}
+
+export default function Account() {
+  const { welcome, verifiedNow, account, grants, sessions } = useLoaderData<typeof loader>();
+  const { t, lng } = useT();
+  return (
+    <>
+      <h1>{t("account.title")}</h1>
+      {welcome && account.identifier ? (
+        <div className="notice" role="status">
+          <p>{t("account.welcome")}</p>
+          <p className="identifier">
+            {t("account.yourIdentifier")} <strong className="code-big">{account.identifier}</strong>
+          </p>
+          <p>{t("account.writeItDown")}</p>
+        </div>
+      ) : null}
+      {verifiedNow ? (
+        <p className="notice" role="status">
+          {t("account.verifiedNow")}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("account.displayName")}</dt>
+        <dd>{account.displayName ?? "—"}</dd>
+        <dt>{t("account.identifier")}</dt>
+        <dd>{account.identifier ?? "—"}</dd>
+        <dt>{t("account.place")}</dt>
+        <dd>{account.territory ? <Fr>{account.territory}</Fr> : t("account.noPlace")}</dd>
+        <dt>{t("account.status")}</dt>
+        <dd>{account.verified ? t("account.verified") : t("account.unverified")}</dd>
+      </dl>
+      {grants.length > 0 ? (
+        <section aria-labelledby="roles-h">
+          <h2 id="roles-h">{t("account.roles")}</h2>
+          <ul>
+            {grants.map((g, i) => (
+              <li key={i}>
+                {t(`roles.${g.role}`)}
+                {g.territoryName ? (
+                  <>
+                    {" — "}
+                    <Fr>{g.territoryName}</Fr>
+                  </>
+                ) : null}
+                {g.college ? ` (${t(`colleges.${g.college}`)})` : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="sessions-h">
+        <h2 id="sessions-h">{t("account.sessions")}</h2>
+        <ul>
+          {sessions.map((s, i) => (
+            <li key={i}>
+              {s.current ? <strong>{t("account.thisDevice")}</strong> : null} {t("account.since", { date: formatParisDateTime(s.createdAt, lng) })} ·{" "}
+              {t("account.lastSeen", { date: formatParisDateTime(s.lastSeen, lng) })} · {s.persistent ? t("account.persistent") : t("account.sharedDevice")}
+              {s.device ? <span className="hint"> · {s.device.slice(0, 60)}</span> : null}
+            </li>
+          ))}
+        </ul>
+        <div className="actions">
+          <Form method="post" action="/deconnexion">
+            <button type="submit" name="intent" value="this">
+              {t("account.logout")}
+            </button>
+          </Form>
+          <Form method="post" action="/deconnexion">
+            <button type="submit" name="intent" value="all">
+              {t("account.logoutAll")}
+            </button>
+          </Form>
+        </div>
+      </section>
+      <p>
+        <Link to="/compte/donnees">{t("account.myData")}</Link> · <Link to="/confidentialite">{t("layout.privacy")}</Link>
+      </p>
+    </>
+  );
+}
