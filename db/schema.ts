@@ -221,7 +221,50 @@ export interface AuditEventTable {
   created_at: Timestamp;
 }
 
+export interface RoleInvitationTable {
+  id: Generated<number>;
+  token_hash: Uint8Array;
+  role: Exclude<Role, "admin">;
+  territory_id: number;
+  college: "habitants" | "associations" | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by: number | null;
+}
+
+export interface AccountTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  purpose: "password_reset" | "recovery";
+  token_hash: Uint8Array;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface EpciSettingTable {
+  epci_id: number;
+  under_15_can_post: boolean;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  role_invitation: RoleInvitationTable;
+  account_token: AccountTokenTable;
+  mail_outbox: MailOutboxTable;
+  epci_setting: EpciSettingTable;
   account: AccountTable;
   role_assignment: RoleAssignmentTable;
   session: SessionTable;

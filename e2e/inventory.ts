@@ -5,7 +5,8 @@ export interface InventoryPage {
   name: string;
   /**
    * A path. Placeholders: {territory:CODE} → that territory's id; {batch} → a code batch of
-   * Gagarine; {code} → a fresh unused invitation code of it.
+   * Gagarine; {code} → a fresh unused invitation code of it; {invitation} → a fresh council
+   * invitation token for Beau Marais.
    */
   path: string;
   status: number;
@@ -81,6 +82,16 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "staff.codes.$id.cartes.tsx": { html: true, access: "staff", pages: [{ name: "staff: printable cards", path: "/staff/codes/{batch}/cartes", status: 200, as: "agent-calais" }] },
   "staff.codes.$id.csv.tsx": { html: false, access: "staff", pages: [] },
   "staff.journal.tsx": { html: true, access: "staff", pages: [{ name: "staff: audit log", path: "/staff/journal", status: 200, as: "agent-calais" }] },
+  "inscription.tsx": { html: true, access: "public", pages: [{ name: "sign up", path: "/inscription", status: 200 }] },
+  "mot-de-passe-oublie.tsx": { html: true, access: "public", pages: [{ name: "forgotten password", path: "/mot-de-passe-oublie?envoye=1", status: 200 }] },
+  "mot-de-passe.$token.tsx": { html: true, access: "public", pages: [{ name: "new password", path: "/mot-de-passe/abcdefghijklmnopqrstuvwx", status: 200 }] },
+  "recuperation.tsx": { html: true, access: "public", pages: [{ name: "lost PIN", path: "/recuperation", status: 200 }] },
+  "invitation.$token.tsx": { html: true, access: "public", pages: [{ name: "role invitation", path: "/invitation/{invitation}", status: 200 }] },
+  "outbox.tsx": { html: true, access: "public", pages: [{ name: "mail outbox", path: "/outbox", status: 200 }] },
+  "staff.habitants.tsx": { html: true, access: "staff", pages: [{ name: "staff: residents", path: "/staff/habitants?tous=1", status: 200, as: "agent-calais" }] },
+  "staff.invitations.tsx": { html: true, access: "staff", pages: [{ name: "staff: invitation links", path: "/staff/invitations", status: 200, as: "agent-calais" }] },
+  "staff.contrats.tsx": { html: true, access: "staff", pages: [{ name: "staff: contract upload", path: "/staff/contrats", status: 200, as: "agent-calais" }] },
+  "staff.parametres.tsx": { html: true, access: "staff", pages: [{ name: "staff: settings", path: "/staff/parametres", status: 200, as: "agent-calais" }] },
   "$.tsx": { html: true, access: "public", pages: [{ name: "404", path: "/cette-page-n-existe-pas", status: 404 }] },
   "preferences.tsx": { html: false, access: "public", pages: [] },
   "erreur.$status.tsx": {

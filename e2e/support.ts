@@ -8,6 +8,8 @@ import { Kysely, PostgresDialect } from "kysely";
 import type { Database } from "../db/schema.js";
 import { createSession } from "../app/auth/session.server.js";
 import { formatCode } from "../app/domain/accounts/rules.js";
+import { issueRoleInvitation } from "../app/domain/accounts/ways-in.server.js";
+import { loadViewer } from "../app/auth/guard.server.js";
 
 export const LANGS = ["fr", "en", "ar"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -83,9 +85,19 @@ export async function gagarineBatch(size = 3): Promise<{ id: number; codes: stri
 export async function resolvePath(p: string): Promise<string> {
   let out = p;
   for (const m of p.matchAll(/\{territory:([a-z0-9-]+)\}/g)) out = out.replace(m[0], String(await territoryId(m[1]!)));
+  if (out.includes("{invitation}")) out = out.replace("{invitation}", await councilInvitation());
   if (out.includes("{batch}") || out.includes("{code}")) {
     const batch = await gagarineBatch(3);
     out = out.replace("{batch}", String(batch.id)).replace("{code}", formatCode(batch.codes[0]!));
   }
   return out;
+}
+
+/** A fresh one-time council invitation for Beau Marais, issued by the demo staff member. */
+export async function councilInvitation(): Promise<string> {
+  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
+  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const r = await issueRoleInvitation(db(), viewer, { role: "council_member", territoryId: await territoryId("qpv-beau-marais"), college: "habitants", note: null });
+  if (!r.ok) throw new Error(r.error);
+  return r.value.token;
 }

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../../db/testing.js";
 import { accountId, buildTestWorld, OTHER_STAFF } from "../../db/seed/test-world.js";
 import { startServer, type RunningServer } from "../../server/testing.js";
 import { createInvitationBatch } from "../domain/accounts/mutations.server.js";
+import { issueRoleInvitation } from "../domain/accounts/ways-in.server.js";
 import { createSession } from "./session.server.js";
 
 type Access = "public" | "account" | "staff";
@@ -73,6 +74,72 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/deconnexion", intent: "all", ok: 302 },
     ],
   },
+  "inscription.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/inscription", ok: 200 },
+      { method: "POST", path: "/inscription", body: {}, ok: 400 },
+    ],
+  },
+  "mot-de-passe-oublie.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/mot-de-passe-oublie", ok: 200 },
+      { method: "POST", path: "/mot-de-passe-oublie", body: {}, ok: 400 },
+    ],
+  },
+  "mot-de-passe.$token.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/mot-de-passe/abcdefghijklmnopqrstuvwx", ok: 200 },
+      { method: "POST", path: "/mot-de-passe/abcdefghijklmnopqrstuvwx", body: { password: "a-long-enough-password" }, ok: 400 },
+    ],
+  },
+  "recuperation.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/recuperation", ok: 200 },
+      { method: "POST", path: "/recuperation", body: {}, ok: 400 },
+    ],
+  },
+  "invitation.$token.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/invitation/{invitation}", ok: 200 },
+      // An unknown token: nobody gets anything, whoever they are.
+      { method: "POST", path: "/invitation/abcdefghijklmnopqrstuvwx", body: {}, ok: 400 },
+    ],
+  },
+  "outbox.tsx": { access: "public", requests: [{ method: "GET", path: "/outbox", ok: 404 }] },
+  "staff.habitants.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/habitants", ok: 200 },
+      { method: "POST", path: "/staff/habitants", intent: "verify", body: { accountId: "{resident}" }, ok: 200, scoped: true },
+      { method: "POST", path: "/staff/habitants", intent: "recovery", body: { accountId: "{resident}" }, ok: 200, scoped: true },
+    ],
+  },
+  "staff.invitations.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/invitations", ok: 200 },
+      { method: "POST", path: "/staff/invitations", body: { role: "council_member", territoryId: "{beauMarais}", college: "habitants" }, ok: 200, scoped: true },
+    ],
+  },
+  "staff.contrats.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/contrats", ok: 200 },
+      { method: "POST", path: "/staff/contrats", body: {}, ok: 400 },
+    ],
+  },
+  "staff.parametres.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/parametres", ok: 200 },
+      { method: "POST", path: "/staff/parametres", intent: "under15", body: { epciId: "{calaisEpci}", allowed: "on" }, ok: 302, scoped: true },
+    ],
+  },
   "compte._index.tsx": { access: "account", requests: [{ method: "GET", path: "/compte", ok: 200 }] },
   "compte.donnees.tsx": {
     access: "account",
@@ -116,13 +183,16 @@ const routeFiles = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !f.
 
 let t: TestDatabase;
 let server: RunningServer;
-const ids: Record<string, number> = {};
+const ids: Record<string, number | string> = {};
 before(async () => {
   t = await createTestDatabase();
   const w = await buildTestWorld(t.db);
   const batch = await createInvitationBatch(t.db, w.staff, { territoryId: w.gagarine, label: "Matrice", size: 5, expiresAt: new Date(Date.now() + 1e9), helpText: "x" });
   assert.ok(batch.ok);
-  Object.assign(ids, { batch: batch.value.batchId, gagarine: w.gagarine, beauMarais: w.beauMarais });
+  const calaisEpci = (await t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").executeTakeFirstOrThrow()).id;
+  const invitation = await issueRoleInvitation(t.db, w.staff, { role: "moderator", territoryId: w.beauMarais, college: null, note: null });
+  assert.ok(invitation.ok);
+  Object.assign(ids, { batch: batch.value.batchId, gagarine: w.gagarine, beauMarais: w.beauMarais, calaisEpci, resident: await accountId(t.db, "gagarine-0001"), invitation: invitation.value.token });
   server = await startServer({ DATABASE_URL: t.url, LOG_LEVEL: "warn" });
 });
 after(async () => {

@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.tit
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/compte");
   if (await getViewer(context)) return redirect(redirectTo);
-  return json({ redirectTo });
+  return json({ redirectTo, reset: new URL(request.url).searchParams.get("reinitialise") === "1" });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,13 +40,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, reset } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
   return (
     <>
       <h1>{t("login.title")}</h1>
+      {reset ? (
+        <p className="notice" role="status">
+          {t("login.resetDone")}
+        </p>
+      ) : null}
       <p>{t("login.intro")}</p>
       {errors._form ? (
         <p className="error" role="alert">
@@ -69,9 +74,20 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
-      <p>
-        {t("login.noAccount")} <Link to="/code">{t("login.haveCode")}</Link>
-      </p>
+      <ul>
+        <li>
+          {t("login.noAccount")} <Link to="/code">{t("login.haveCode")}</Link>
+        </li>
+        <li>
+          <Link to="/inscription">{t("login.signup")}</Link>
+        </li>
+        <li>
+          <Link to="/mot-de-passe-oublie">{t("login.forgotPassword")}</Link>
+        </li>
+        <li>
+          <Link to="/recuperation">{t("login.lostPin")}</Link>
+        </li>
+      </ul>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { batchSchema, fieldErrors, formToObject } from "../domain/accounts/schem
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { Fr } from "../ui/Fr.js";
+import { StaffNav } from "../ui/StaffNav.js";
 import { pageTitle } from "../utils/meta.js";
 import { endOfParisDay, formatParisDate } from "../utils/paris-time.js";
 
@@ -45,10 +46,8 @@ export default function StaffCodes() {
   const values: Record<string, string> = data?.values ?? {};
   return (
     <>
+      <StaffNav />
       <h1>{t("staff.codesTitle")}</h1>
-      <p>
-        <Link to="/staff/journal">{t("staff.auditTitle")}</Link>
-      </p>
       <section aria-labelledby="batches-h">
         <h2 id="batches-h">{t("staff.batches")}</h2>
         {batches.length === 0 ? <p>{t("staff.noBatch")}</p> : null}

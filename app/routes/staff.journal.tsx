@@ -6,6 +6,7 @@ import { requireRole, staffEpciIds } from "../auth/guard.server.js";
 import { auditActions, listAudit } from "../domain/audit/audit.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
+import { StaffNav } from "../ui/StaffNav.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
 
@@ -24,9 +25,7 @@ export default function Journal() {
   const { t, lng } = useT();
   return (
     <>
-      <p>
-        <Link to="/staff/codes">{t("staff.codesTitle")}</Link>
-      </p>
+      <StaffNav />
       <h1>{t("staff.auditTitle")}</h1>
       <Form method="get" className="inline-field">
         <label htmlFor="action">{t("staff.auditFilter")}</label>

@@ -71,3 +71,40 @@ export function formToObject(form: FormData): Record<string, string> {
   for (const [k, v] of form.entries()) if (typeof v === "string") out[k] = v;
   return out;
 }
+
+const password = z.string({ error: "forms.required" }).min(10, "code.passwordShort").max(200, "forms.tooLong");
+
+export const signupSchema = z.object({
+  contact: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(200, "forms.tooLong"),
+  password,
+  displayName: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(40, "forms.tooLong"),
+  territoryId: z.coerce.number({ error: "forms.choose" }).int().positive("forms.choose"),
+  ageBand: optionalEnum(AGE_BANDS),
+  gender: optionalEnum(GENDERS),
+});
+
+export const resetRequestSchema = z.object({ email: z.email({ error: "signup.badEmail" }).max(200, "forms.tooLong") });
+export const newPasswordSchema = z.object({ password });
+
+export const recoverySchema = z.object({
+  identifier: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(60, "forms.tooLong"),
+  code: z.string({ error: "forms.required" }).min(1, "forms.required").max(40, "code.badFormat"),
+  pin: z.string({ error: "forms.required" }).refine((v) => checkPin(v) === null, { message: "code.pinFormat" }),
+});
+
+export const invitationSchema = z.object({
+  role: z.enum(["council_member", "moderator", "staff"], { error: "forms.choose" }),
+  territoryId: z.coerce.number({ error: "forms.choose" }).int().positive("forms.choose"),
+  college: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["habitants", "associations"]).optional()),
+  note: z.string().trim().max(200, "forms.tooLong").optional(),
+});
+
+export const acceptInvitationSchema = z.object({
+  identifier: z
+    .string({ error: "forms.required" })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, "invite.identifierFormat"),
+  displayName: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(60, "forms.tooLong"),
+  password,
+});

@@ -12,11 +12,26 @@ export type ImportResult =
   | { ok: true; contractId: number; contractCode: string; created: boolean; counts: Record<string, number>; warnings: Problem[]; withdrawn: number; removed: number }
   | { ok: false; errors: Problem[]; warnings: Problem[] };
 
-export async function importContractFile(db: Kysely<Database>, raw: string, fileName: string): Promise<ImportResult> {
+export async function importContractFile(
+  db: Kysely<Database>,
+  raw: string,
+  fileName: string,
+  options: { afterWrite?: (trx: Transaction<Database>, result: Extract<ImportResult, { ok: true }>) => Promise<void> } = {},
+): Promise<ImportResult> {
   const checked = parseDataset(raw);
   if (!checked.ok) return checked;
   const sha256 = createHash("sha256").update(raw).digest("hex");
-  return db.transaction().execute((trx) => writeDataset(trx, checked.dataset, { fileName, sha256, warnings: checked.warnings }));
+  return db.transaction().execute(async (trx) => {
+    const result = await writeDataset(trx, checked.dataset, { fileName, sha256, warnings: checked.warnings });
+    if (result.ok && options.afterWrite) await options.afterWrite(trx, result);
+    return result;
+  });
+}
+
+/** The EPCI code a file is for, when it parses: used to decide who may upload it. */
+export function datasetEpci(raw: string): string | null {
+  const checked = parseDataset(raw);
+  return checked.ok ? checked.dataset.contract.epci : null;
 }
 
 /** Parents before children, whatever the file's order (the check rules out loops). */
