@@ -42,9 +42,9 @@ export default function Journal() {
       {events.length === 0 ? (
         <p>{t("staff.auditEmpty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="audit-caption">
           <table className="data">
-            <caption>{t("staff.auditCaption", { count: events.length })}</caption>
+            <caption id="audit-caption">{t("staff.auditCaption", { count: events.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("staff.auditWhen")}</th>

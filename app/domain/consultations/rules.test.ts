@@ -1,0 +1,90 @@
+// Worked examples, computed by hand in the comments.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { bordaCount, bordaFromTallies, lowerMedianGrade, majorityJudgment, suppressBreakdown } from "./rules.js";
+
+test("suppression: n = 4 is hidden, n = 5 is shown", () => {
+  const cells = suppressBreakdown([
+    { key: "gagarine", n: 5 },
+    { key: "matisse", n: 4 },
+    { key: "rodin", n: 12 },
+  ]);
+  assert.deepEqual(cells.map((c) => [c.key, c.n]), [
+    ["gagarine", null], // complementary: the next smallest after the one hidden cell
+    ["matisse", null],
+    ["rodin", 12],
+  ]);
+  assert.deepEqual(cells.map((c) => (c.shown ? "shown" : c.reason)), ["complementary", "small", "shown"]);
+});
+
+test("suppression: two small cells need no complementary hiding", () => {
+  const cells = suppressBreakdown([
+    { key: "a", n: 1 },
+    { key: "b", n: 3 },
+    { key: "c", n: 5 },
+    { key: "d", n: 40 },
+  ]);
+  assert.deepEqual(cells.map((c) => c.n), [null, null, 5, 40]);
+});
+
+test("suppression: nothing small, nothing hidden; all small, all hidden", () => {
+  assert.deepEqual(suppressBreakdown([{ key: "a", n: 5 }, { key: "b", n: 9 }]).map((c) => c.n), [5, 9]);
+  assert.deepEqual(suppressBreakdown([{ key: "a", n: 2 }, { key: "b", n: 1 }]).map((c) => c.n), [null, null]);
+  // One small cell alone in its breakdown: nothing left to hide beside it.
+  assert.deepEqual(suppressBreakdown([{ key: "a", n: 2 }]).map((c) => c.n), [null]);
+});
+
+test("Borda, top 3 among 4: 3-2-1 points, ranks and first-place shares", () => {
+  // Ballots: A>B>C, A>C>B, B>A>D, C>A>B
+  // A: 3+3+2+2 = 10, B: 2+1+3+1 = 7, C: 1+2+0+3 = 6, D: 0+0+1+0 = 1
+  const rows = bordaCount(["A", "B", "C", "D"], [["A", "B", "C"], ["A", "C", "B"], ["B", "A", "D"], ["C", "A", "B"]], 3);
+  assert.deepEqual(rows.map((r) => [r.key, r.points, r.rank, r.firsts]), [["A", 10, 1, 2], ["B", 7, 2, 1], ["C", 6, 3, 1], ["D", 1, 4, 0]]);
+  assert.equal(rows[0]!.firstShare, 0.5);
+});
+
+test("Borda ties: broken by first places, then ex æquo", () => {
+  // Top 2 among 3. Ballots: A>B, B>C, C>A, A>C, B>A
+  // A: 2+0+1+2+1 = 6 (2 firsts), B: 1+2+0+0+2 = 5 (2 firsts), C: 0+1+2+1+0 = 4 (1 first)
+  const clear = bordaCount(["A", "B", "C"], [["A", "B"], ["B", "C"], ["C", "A"], ["A", "C"], ["B", "A"]], 2);
+  assert.deepEqual(clear.map((r) => [r.key, r.points, r.rank]), [["A", 6, 1], ["B", 5, 2], ["C", 4, 3]]);
+  // Equal points, different firsts: X>Y, Y>Z, X>Z, Z>Y → X 4 (2 firsts), Y 4 (1 first), Z 4 (1 first)
+  const byFirsts = bordaCount(["X", "Y", "Z"], [["X", "Y"], ["Y", "Z"], ["X", "Z"], ["Z", "Y"]], 2);
+  assert.deepEqual(byFirsts.map((r) => [r.key, r.points, r.firsts, r.rank, r.tied]), [["X", 4, 2, 1, false], ["Y", 4, 1, 2, true], ["Z", 4, 1, 2, true]]);
+});
+
+test("Borda from tallies equals Borda from ballots", () => {
+  const ballots = [["A", "B", "C"], ["A", "C", "B"], ["B", "A", "D"], ["C", "A", "B"]];
+  const counts = new Map<string, number[]>();
+  for (const o of ["A", "B", "C", "D"]) counts.set(o, [0, 1, 2].map((r) => ballots.filter((b) => b[r] === o).length));
+  assert.deepEqual(bordaFromTallies(["A", "B", "C", "D"], counts, 3, ballots.length), bordaCount(["A", "B", "C", "D"], ballots, 3));
+});
+
+test("majority judgment: the majority grade is the lower median", () => {
+  // Grades best first: Excellent, Très bien, Bien, Assez bien, Passable, Insuffisant, À rejeter.
+  assert.equal(lowerMedianGrade([1, 0, 0, 0, 0, 0, 0]), 0);
+  // 4 votes: Excellent, Bien, Passable, À rejeter → sorted worst→best: rejeter, passable, bien, excellent → lower median = passable (4)
+  assert.equal(lowerMedianGrade([1, 0, 1, 0, 1, 0, 1]), 4);
+  // 5 votes: 2 Très bien, 3 Bien → median Bien (2)
+  assert.equal(lowerMedianGrade([0, 2, 3, 0, 0, 0, 0]), 2);
+  assert.equal(lowerMedianGrade([0, 0, 0, 0, 0, 0, 0]), null);
+});
+
+test("majority judgment: ties decided by the majority gauge", () => {
+  // Both have majority grade Bien with 10 voters.
+  // P: 4 above (Très bien), 4 Bien, 2 below (Passable) → above 0.4 > below 0.2 → gauge +0.4
+  // Q: 3 above, 5 Bien, 2 below → +0.3
+  // R: 1 above, 5 Bien, 4 below → below wins → −0.4
+  // S: majority grade Très bien → first whatever its gauge.
+  const rows = majorityJudgment([
+    { key: "P", profile: [0, 4, 4, 0, 2, 0, 0] },
+    { key: "Q", profile: [0, 3, 5, 0, 2, 0, 0] },
+    { key: "R", profile: [0, 1, 5, 0, 4, 0, 0] },
+    { key: "S", profile: [0, 6, 2, 0, 2, 0, 0] },
+  ]);
+  assert.deepEqual(rows.map((r) => [r.key, r.majorityGrade, r.rank]), [["S", "tres_bien", 1], ["P", "bien", 2], ["Q", "bien", 3], ["R", "bien", 4]]);
+  assert.equal(rows.find((r) => r.key === "P")!.gauge, 0.4);
+  assert.equal(rows.find((r) => r.key === "R")!.gauge, -0.4);
+  // Identical profiles are ex æquo.
+  const tie = majorityJudgment([{ key: "a", profile: [1, 1, 1, 0, 0, 0, 0] }, { key: "b", profile: [1, 1, 1, 0, 0, 0, 0] }]);
+  assert.deepEqual(tie.map((r) => [r.rank, r.tied]), [[1, true], [1, true]]);
+});

@@ -1,0 +1,136 @@
+// Counting rules fixed so that results can be checked by hand. Pure functions, unit-tested
+// against worked examples; the results pages and the exports call the same ones.
+
+/** Secret ballot: a breakdown cell with fewer respondents than this is hidden. */
+export const SUPPRESSION_THRESHOLD = 5;
+
+export type SuppressedCell<K> = { key: K; n: number; shown: true } | { key: K; n: null; shown: false; reason: "small" | "complementary" };
+
+/**
+ * Hides every cell with fewer than 5 respondents. When that hides exactly one cell, the
+ * next smallest is hidden too, so that the total cannot give the hidden one away.
+ */
+export function suppressBreakdown<K>(cells: { key: K; n: number }[], threshold = SUPPRESSION_THRESHOLD): SuppressedCell<K>[] {
+  const small = new Set(cells.filter((c) => c.n < threshold).map((c) => c.key));
+  let complementary: K | undefined;
+  if (small.size === 1) {
+    const rest = cells.filter((c) => !small.has(c.key)).sort((a, b) => a.n - b.n);
+    complementary = rest[0]?.key;
+  }
+  return cells.map((c) => {
+    if (small.has(c.key)) return { key: c.key, n: null, shown: false, reason: "small" } as const;
+    if (complementary !== undefined && c.key === complementary) return { key: c.key, n: null, shown: false, reason: "complementary" } as const;
+    return { key: c.key, n: c.n, shown: true } as const;
+  });
+}
+
+export interface BordaRow<K> {
+  key: K;
+  points: number;
+  firsts: number;
+  /** Share of respondents who put this option first (0..1). */
+  firstShare: number;
+  /** 1-based; equal for options ex æquo. */
+  rank: number;
+  tied: boolean;
+}
+
+/**
+ * Priority ranking, top N among M options: rank r earns N − r + 1 points, an unranked
+ * option 0. Order by points, then by first places; still equal → ex æquo.
+ */
+export function bordaCount<K>(options: K[], ballots: K[][], topN: number): BordaRow<K>[] {
+  const points = new Map<K, number>(options.map((o) => [o, 0]));
+  const firsts = new Map<K, number>(options.map((o) => [o, 0]));
+  for (const ballot of ballots) {
+    ballot.slice(0, topN).forEach((option, i) => {
+      if (!points.has(option)) return;
+      points.set(option, points.get(option)! + (topN - i));
+      if (i === 0) firsts.set(option, firsts.get(option)! + 1);
+    });
+  }
+  return rankRows(
+    options.map((key) => ({ key, points: points.get(key)!, firsts: firsts.get(key)!, firstShare: ballots.length ? firsts.get(key)! / ballots.length : 0 })),
+    (a, b) => b.points - a.points || b.firsts - a.firsts,
+  );
+}
+
+/** Borda from pre-counted tallies: counts[option][r-1] = how many put it at rank r. */
+export function bordaFromTallies<K>(options: K[], counts: Map<K, number[]>, topN: number, respondents: number): BordaRow<K>[] {
+  return rankRows(
+    options.map((key) => {
+      const c = counts.get(key) ?? [];
+      const points = c.slice(0, topN).reduce((sum, n, i) => sum + n * (topN - i), 0);
+      const first = c[0] ?? 0;
+      return { key, points, firsts: first, firstShare: respondents ? first / respondents : 0 };
+    }),
+    (a, b) => b.points - a.points || b.firsts - a.firsts,
+  );
+}
+
+function rankRows<T>(rows: T[], compare: (a: T, b: T) => number): (T & { rank: number; tied: boolean })[] {
+  const sorted = [...rows].sort(compare);
+  const out: (T & { rank: number; tied: boolean })[] = [];
+  sorted.forEach((row, i) => {
+    const prev = out[i - 1];
+    const rank = prev && compare(sorted[i - 1]!, row) === 0 ? prev.rank : i + 1;
+    out.push({ ...row, rank, tied: false });
+  });
+  for (const row of out) row.tied = out.filter((r) => r.rank === row.rank).length > 1;
+  return out;
+}
+
+/** Majority-judgment grades, best first. */
+export const GRADES = ["excellent", "tres_bien", "bien", "assez_bien", "passable", "insuffisant", "a_rejeter"] as const;
+export type Grade = (typeof GRADES)[number];
+
+export interface MajorityRow<K> {
+  key: K;
+  /** Count per grade, in GRADES order. */
+  profile: number[];
+  n: number;
+  majorityGrade: Grade | null;
+  /** Share strictly better than the majority grade, and strictly worse. */
+  above: number;
+  below: number;
+  /** The majority gauge: +above when above > below, otherwise −below. */
+  gauge: number;
+  rank: number;
+  tied: boolean;
+}
+
+/** The lower median grade of a profile (counts in GRADES order, best first). */
+export function lowerMedianGrade(profile: number[]): number | null {
+  const n = profile.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  // Walk from the worst grade up: the lower median is the grade of the element at
+  // position floor((n − 1) / 2) when grades are sorted from worst to best.
+  const target = Math.floor((n - 1) / 2);
+  let seen = 0;
+  for (let g = GRADES.length - 1; g >= 0; g--) {
+    seen += profile[g] ?? 0;
+    if (seen > target) return g;
+  }
+  return 0;
+}
+
+/**
+ * Majority judgment: the majority grade is the lower median; ties are broken by Balinski and
+ * Laraki's majority gauge (the share above the median against the share below it).
+ */
+export function majorityJudgment<K>(profiles: { key: K; profile: number[] }[]): MajorityRow<K>[] {
+  const rows = profiles.map(({ key, profile }) => {
+    const n = profile.reduce((a, b) => a + b, 0);
+    const g = lowerMedianGrade(profile);
+    const above = g === null ? 0 : profile.slice(0, g).reduce((a, b) => a + b, 0) / n;
+    const below = g === null ? 0 : profile.slice(g + 1).reduce((a, b) => a + b, 0) / n;
+    return { key, profile, n, gradeIndex: g, majorityGrade: g === null ? null : GRADES[g]!, above, below, gauge: above > below ? above : -below };
+  });
+  const compare = (a: (typeof rows)[number], b: (typeof rows)[number]) => {
+    const ga = a.gradeIndex ?? GRADES.length;
+    const gb = b.gradeIndex ?? GRADES.length;
+    if (ga !== gb) return ga - gb;
+    return b.gauge - a.gauge;
+  };
+  return rankRows(rows, compare).map(({ gradeIndex: _g, ...r }) => r);
+}
