@@ -260,7 +260,111 @@ export interface EpciSettingTable {
   updated_at: Timestamp;
 }
 
+export type QuestionKind = "single" | "multiple" | "scale" | "text" | "ranking" | "majority";
+export type Channel = "web" | "paper" | "atelier";
+
+export interface ConsultationTable {
+  id: Generated<number>;
+  epci_id: number;
+  title: string;
+  title_falc: string | null;
+  title_en: string | null;
+  title_ar: string | null;
+  description: Generated<string>;
+  description_falc: string | null;
+  description_en: string | null;
+  description_ar: string | null;
+  status: Generated<"draft" | "published">;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  results_visibility: Generated<"live" | "after_close">;
+  eligibility: Generated<"verified" | "any">;
+  demo: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+}
+
+export interface ConsultationScopeTable {
+  consultation_id: number;
+  territory_id: number;
+}
+
+export interface ConsultationObjectiveTable {
+  consultation_id: number;
+  objective_id: number;
+}
+
+export interface QuestionTable {
+  id: Generated<number>;
+  consultation_id: number;
+  position: number;
+  kind: QuestionKind;
+  prompt: string;
+  prompt_falc: string | null;
+  prompt_en: string | null;
+  prompt_ar: string | null;
+  max_choices: number | null;
+  top_n: number | null;
+}
+
+export interface QuestionOptionTable {
+  id: Generated<number>;
+  question_id: number;
+  position: number;
+  label: string;
+  label_falc: string | null;
+  label_en: string | null;
+  label_ar: string | null;
+  pictogram: string | null;
+  priority_item_id: number | null;
+}
+
+export interface QuestionOptionObjectiveTable {
+  option_id: number;
+  objective_id: number;
+}
+
+export interface ResponseTable {
+  id: Generated<number>;
+  consultation_id: number;
+  account_id: number | null;
+  channel: Channel;
+  entry_mode: "individual" | "tally";
+  source: string | null;
+  territory_id: number | null;
+  serial: string | null;
+  ballots: number | null;
+  age_band: string | null;
+  gender: string | null;
+  submitted_at: Timestamp | null;
+  updated_at: Timestamp | null;
+  voided_at: Timestamp | null;
+  void_reason: string | null;
+}
+
+export interface AnswerTable {
+  id: Generated<number>;
+  response_id: number;
+  question_id: number;
+  option_id: number | null;
+  rank: number | null;
+  value: number | null;
+  text: string | null;
+  text_status: "pending" | "approved" | "rejected" | null;
+  count: Generated<number>;
+}
+
 export interface Database {
+  consultation: ConsultationTable;
+  consultation_scope: ConsultationScopeTable;
+  consultation_objective: ConsultationObjectiveTable;
+  question: QuestionTable;
+  question_option: QuestionOptionTable;
+  question_option_objective: QuestionOptionObjectiveTable;
+  response: ResponseTable;
+  answer: AnswerTable;
   role_invitation: RoleInvitationTable;
   account_token: AccountTokenTable;
   mail_outbox: MailOutboxTable;

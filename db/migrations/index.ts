@@ -3,9 +3,11 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_contract_and_territory.js";
 import * as m0002 from "./0002_accounts.js";
 import * as m0003 from "./0003_other_ways_in.js";
+import * as m0004 from "./0004_consultations.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
   "0002_accounts": m0002,
   "0003_other_ways_in": m0003,
+  "0004_consultations": m0004,
 };

@@ -9,6 +9,7 @@ import { deleteAccount, exportPersonalData, purge } from "./privacy.server.js";
 import { issueRecoveryCode, issueRoleInvitation, setUnder15CanPost, verifyResident } from "./ways-in.server.js";
 import { importContractAsStaff } from "../contract/upload.server.js";
 import { FIXTURE_FILE } from "../../../db/seed/test-world.js";
+import * as C from "../consultations/mutations.server.js";
 import { readFileSync } from "node:fs";
 
 let t: TestDatabase;
@@ -110,7 +111,7 @@ describe("invitation codes", () => {
 describe("audit", () => {
   // Every exported staff mutation, each forced to fail after its audit insert (a deferred
   // trigger raises at commit): nothing of it may remain, the audit row included.
-  const STAFF_MUTATIONS: { name: string; run: () => Promise<unknown>; changed: () => Promise<number> }[] = [
+  const STAFF_MUTATIONS: { name: string; setup?: () => Promise<void>; run: () => Promise<unknown>; changed: () => Promise<number> }[] = [
     {
       name: "createInvitationBatch",
       run: () => createInvitationBatch(t.db, w.staff, { territoryId: w.gagarine, label: "doit disparaître", size: 3, expiresAt: inAMonth(), helpText: "x" }),
@@ -150,6 +151,7 @@ describe("audit", () => {
       },
       changed: async () => (await t.db.selectFrom("contract").select("id").where("code", "=", "val-de-scarpe-audit").execute()).length,
     },
+    ...consultationMutations(),
   ];
   const auditTarget = async () => (await t.db.selectFrom("account").select("id").where("email", "=", "audit-target@example.org").executeTakeFirstOrThrow()).id;
   const calaisEpci = async () => (await t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").executeTakeFirstOrThrow()).id;
@@ -161,6 +163,7 @@ describe("audit", () => {
 
   for (const m of STAFF_MUTATIONS)
     test(`${m.name}: a failure after the audit insert leaves no audit row and no change`, async () => {
+      await m.setup?.();
       const auditBefore = Number((await t.db.selectFrom("audit_event").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
       await sql`create function fail_after_audit() returns trigger language plpgsql as $$ begin raise exception 'forced failure after audit'; end $$`.execute(t.db);
       await sql`create constraint trigger audit_event_forced_failure after insert on audit_event deferrable initially deferred for each row execute function fail_after_audit()`.execute(t.db);
@@ -177,7 +180,7 @@ describe("audit", () => {
 
   test("the list covers every exported staff mutation", async () => {
     // Staff mutations take (db, viewer, …) and write an audit record: found by their source.
-    const modules = ["./mutations.server.ts", "./ways-in.server.ts", "../contract/upload.server.ts"];
+    const modules = ["./mutations.server.ts", "./ways-in.server.ts", "../contract/upload.server.ts", "../consultations/mutations.server.ts"];
     const found: string[] = [];
     for (const m of modules) {
       const source = readFileSync(new URL(m, import.meta.url), "utf8");
@@ -186,6 +189,40 @@ describe("audit", () => {
     assert.deepEqual(found.sort(), STAFF_MUTATIONS.map((m) => m.name).sort());
   });
 });
+
+/** The consultation staff mutations, each on a consultation of its own made before the forced failure. */
+function consultationMutations(): { name: string; setup?: () => Promise<void>; run: () => Promise<unknown>; changed: () => Promise<number> }[] {
+  const epci = () => t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").executeTakeFirstOrThrow().then((r) => r.id);
+  const byTitle = (title: string) => t.db.selectFrom("consultation").select("id").where("title", "=", title).executeTakeFirstOrThrow().then((r) => r.id);
+  const make = async (title: string, opts: { question?: boolean; published?: boolean } = {}) => {
+    const r = await C.createConsultation(t.db, w.staff, { epciId: await epci(), title, opensAt: new Date(Date.now() - 3600_000), closesAt: new Date(Date.now() + 86400_000), scopeTerritoryIds: [w.beauMarais] });
+    assert.ok(r.ok);
+    if (opts.question) assert.ok((await C.addQuestion(t.db, w.staff, r.value.consultationId, { kind: "single", prompt: "Q", options: [{ label: "a" }, { label: "b" }] })).ok);
+    if (opts.published) assert.ok((await C.publishConsultation(t.db, w.staff, r.value.consultationId)).ok);
+  };
+  const questions = async (title: string) => (await t.db.selectFrom("question").select("id").where("consultation_id", "=", await byTitle(title)).execute()).length;
+  const priority = () => t.db.selectFrom("priority").select("id").where("title", "=", "La prévention pour mieux grandir").executeTakeFirstOrThrow().then((r) => r.id);
+  return [
+    { name: "createConsultation", run: async () => C.createConsultation(t.db, w.staff, { epciId: await epci(), title: "jamais créée", opensAt: new Date(), closesAt: new Date(Date.now() + 1e6), scopeTerritoryIds: [w.beauMarais] }), changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "jamais créée").execute()).length },
+    { name: "addQuestion", setup: () => make("aq"), run: async () => { return C.addQuestion(t.db, w.staff, await byTitle("aq"), { kind: "scale", prompt: "x" }); }, changed: () => questions("aq") },
+    { name: "addRankingFromPriority", setup: () => make("arp"), run: async () => { return C.addRankingFromPriority(t.db, w.staff, await byTitle("arp"), { priorityId: await priority(), topN: 3, prompt: "x" }); }, changed: () => questions("arp") },
+    { name: "removeQuestion", setup: () => make("rq", { question: true }), run: async () => { const id = await byTitle("rq"); const q = await t.db.selectFrom("question").select("id").where("consultation_id", "=", id).executeTakeFirstOrThrow(); return C.removeQuestion(t.db, w.staff, id, q.id); }, changed: async () => 1 - (await questions("rq")) },
+    { name: "publishConsultation", setup: () => make("pub", { question: true }), run: async () => { return C.publishConsultation(t.db, w.staff, await byTitle("pub")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "pub").where("status", "=", "published").execute()).length },
+    { name: "closeConsultationEarly", setup: () => make("close", { question: true, published: true }), run: async () => { return C.closeConsultationEarly(t.db, w.staff, await byTitle("close")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "close").where("closes_at", "<", new Date()).execute()).length },
+    { name: "extendConsultation", setup: () => make("ext", { question: true, published: true }), run: async () => { return C.extendConsultation(t.db, w.staff, await byTitle("ext"), new Date(Date.now() + 10 * 86400_000)); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "ext").where("closes_at", ">", new Date(Date.now() + 5 * 86400_000)).execute()).length },
+    { name: "duplicateConsultation", setup: () => make("dup", { question: true }), run: async () => { return C.duplicateConsultation(t.db, w.staff, await byTitle("dup")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "dup").execute()).length - 1 },
+  ];
+}
+
+/** A published consultation with one answer by this account, written straight to the ledger. */
+async function seedOneResponse(accountId: number) {
+  const epci = (await t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").executeTakeFirstOrThrow()).id;
+  const { id: cid } = await t.db.insertInto("consultation").values({ epci_id: epci, title: "RGPD", status: "published", opens_at: new Date(Date.now() - 1e6), closes_at: new Date(Date.now() + 1e6) }).returning("id").executeTakeFirstOrThrow();
+  const { id: qid } = await t.db.insertInto("question").values({ consultation_id: cid, position: 1, kind: "text", prompt: "Un mot ?", max_choices: null, top_n: null }).returning("id").executeTakeFirstOrThrow();
+  const { id: rid } = await t.db.insertInto("response").values({ consultation_id: cid, account_id: accountId, channel: "web", entry_mode: "individual", territory_id: w.gagarine, age_band: "25_39", gender: "femme" }).returning("id").executeTakeFirstOrThrow();
+  await t.db.insertInto("answer").values({ response_id: rid, question_id: qid, text: "Plus de bancs", text_status: "pending" }).execute();
+  return rid;
+}
 
 describe("RGPD", () => {
   // Every column of every table that holds something about a person: exported, or excluded with a reason.
@@ -208,9 +245,11 @@ describe("RGPD", () => {
     "audit_event.actor_role": "the role is in the roles list",
     "audit_event.epci_id": "the territory of the target, not about the person",
     "audit_event.detail": "describes the target of a staff action, not the person",
+    "response.account_id": "the person themselves",
+    "answer.id": "internal key",
   };
-  const PERSON_TABLES = ["account", "role_assignment", "session", "invitation_code", "audit_event"];
-  const EXPORT_SECTIONS: Record<string, string> = { account: "account", role_assignment: "roles", session: "sessions", invitation_code: "invitation_codes", audit_event: "actions_as_staff_or_council" };
+  const PERSON_TABLES = ["account", "role_assignment", "session", "invitation_code", "audit_event", "response", "answer"];
+  const EXPORT_SECTIONS: Record<string, string> = { account: "account", role_assignment: "roles", session: "sessions", invitation_code: "invitation_codes", audit_event: "actions_as_staff_or_council", response: "responses", answer: "answers" };
 
   test("every column about a person is exported or excluded with a reason", async () => {
     const id = (await t.db.selectFrom("account").select("id").where("identifier", "=", "conseil-beaumarais").executeTakeFirstOrThrow()).id;
@@ -218,6 +257,7 @@ describe("RGPD", () => {
     await t.db.insertInto("audit_event").values({ actor_account_id: id, actor_role: "council_member", action: "test.action", target_type: "x", target_id: "1", epci_id: null, detail: "{}" }).execute();
     const { codes } = await newBatch(w.gagarine, 1);
     await t.db.updateTable("invitation_code").set({ redeemed_by: id, redeemed_at: new Date(), redeemed_territory_id: w.gagarine }).where("code", "=", codes[0]!).execute();
+    await seedOneResponse(id);
     const data = (await exportPersonalData(t.db, id)) as unknown as Record<string, unknown>;
     const columns = await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name = any(${PERSON_TABLES})`.execute(t.db);
     const missing: string[] = [];
@@ -234,7 +274,10 @@ describe("RGPD", () => {
   test("after deletion no text column anywhere holds the person's name, e-mail or phone", async () => {
     const { id } = await t.db.insertInto("account").values({ display_name: "Zoubida Unique", email: "zoubida.unique@example.org", phone: "+33612345678", password_hash: "h", territory_id: w.gagarine, age_band: "40_59", gender: "femme" }).returning("id").executeTakeFirstOrThrow();
     await t.db.insertInto("rate_limit").values({ key: "login:account:zoubida.unique@example.org", hits: 2, window_start: new Date(), window_seconds: 900 }).execute();
+    const rid = await seedOneResponse(id);
     await deleteAccount(t.db, id);
+    const response = await t.db.selectFrom("response").selectAll().where("id", "=", rid).executeTakeFirstOrThrow();
+    assert.deepEqual([response.territory_id, response.channel, response.age_band, response.gender, response.submitted_at, response.updated_at], [w.gagarine, "web", null, null, null, null], "the answer stays, with only its sous-secteur and channel");
     const textColumns = await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb')`.execute(t.db);
     for (const { table_name, column_name } of textColumns.rows) {
       for (const needle of ["Zoubida Unique", "zoubida.unique@example.org", "+33612345678"]) {

@@ -30,6 +30,21 @@ export async function exportPersonalData(db: DB, accountId: number) {
     .select(["c.code", "c.redeemed_at", "c.redeemed_territory_id", "b.label as batch_label"])
     .where("c.redeemed_by", "=", accountId)
     .execute();
+  const responses = await db
+    .selectFrom("response as r")
+    .innerJoin("consultation as c", "c.id", "r.consultation_id")
+    .select(["r.id", "r.consultation_id", "c.title as consultation_title", "r.channel", "r.entry_mode", "r.source", "r.territory_id", "r.serial", "r.ballots", "r.age_band", "r.gender", "r.submitted_at", "r.updated_at", "r.voided_at", "r.void_reason"])
+    .where("r.account_id", "=", accountId)
+    .execute();
+  const answers = responses.length
+    ? await db
+        .selectFrom("answer as a")
+        .innerJoin("question as q", "q.id", "a.question_id")
+        .leftJoin("question_option as o", "o.id", "a.option_id")
+        .select(["a.response_id", "a.question_id", "q.prompt", "a.option_id", "o.label as option_label", "a.rank", "a.value", "a.text", "a.text_status", "a.count"])
+        .where("a.response_id", "in", responses.map((r) => r.id))
+        .execute()
+    : [];
   const actions = await db.selectFrom("audit_event").select(["action", "target_type", "target_id", "created_at"]).where("actor_account_id", "=", accountId).orderBy("id").execute();
   return {
     format: "parlons-quartier/personal-data/v1",
@@ -38,12 +53,15 @@ export async function exportPersonalData(db: DB, accountId: number) {
     roles,
     sessions,
     invitation_codes: codes,
+    responses: responses.map((r) => ({ ...r, answers: answers.filter((a) => Number(a.response_id) === Number(r.id)) })),
+    answers,
     actions_as_staff_or_council: actions,
   };
 }
 
 // Invariant: afterwards nothing identifies the person; what they cast stays counted,
-// holding only its sous-secteur and channel.
+// holding only its sous-secteur and channel (verified_at keeps only its day, so that a
+// verified voice stays counted).
 export async function deleteAccount(db: DB, accountId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const account = await trx.selectFrom("account").select(["identifier", "email", "phone"]).where("id", "=", accountId).executeTakeFirst();
@@ -53,9 +71,12 @@ export async function deleteAccount(db: DB, accountId: number): Promise<void> {
     await trx.deleteFrom("session").where("account_id", "=", accountId).execute();
     await trx.deleteFrom("role_assignment").where("account_id", "=", accountId).execute();
     await trx.updateTable("invitation_code").set({ redeemed_by: null }).where("redeemed_by", "=", accountId).execute();
+    // What was cast stays counted, with nothing left on it but its sous-secteur and channel
+    // (the account row it points to is emptied below).
+    await trx.updateTable("response").set({ age_band: null, gender: null, submitted_at: null, updated_at: null }).where("account_id", "=", accountId).execute();
     await trx
       .updateTable("account")
-      .set({ display_name: null, identifier: null, email: null, phone: null, pin_hash: null, password_hash: null, age_band: null, gender: null, verified_at: null, deleted_at: sql<Date>`now()` })
+      .set({ display_name: null, identifier: null, email: null, phone: null, pin_hash: null, password_hash: null, age_band: null, gender: null, verified_at: sql<Date>`date_trunc('day', verified_at)`, deleted_at: sql<Date>`now()` })
       .where("id", "=", accountId)
       .execute();
   });

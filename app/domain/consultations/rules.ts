@@ -134,3 +134,123 @@ export function majorityJudgment<K>(profiles: { key: K; profile: number[] }[]): 
   };
   return rankRows(rows, compare).map(({ gradeIndex: _g, ...r }) => r);
 }
+
+export type QuestionKind = "single" | "multiple" | "scale" | "text" | "ranking" | "majority";
+export const TEXT_MAX = 1000;
+
+export interface QuestionShape {
+  id: number;
+  kind: QuestionKind;
+  maxChoices: number | null;
+  topN: number | null;
+  optionIds: number[];
+}
+
+export interface AnswerRow {
+  questionId: number;
+  optionId: number | null;
+  rank: number | null;
+  value: number | null;
+  text: string | null;
+}
+
+export type AnswerProblem = "missing" | "unknownOption" | "duplicateRank" | "rankBeyondN" | "tooMany" | "tooLong" | "scaleRange" | "gradeUnknown";
+
+/**
+ * Reads a submitted form (field names `q<id>`, and `q<id>_o<option>` for ranks and grades)
+ * into answer rows, or one problem per question. Every question must be answered: a ranking
+ * needs its top N (or every option when there are fewer), majority judgment a grade per option.
+ */
+export function readSubmission(questions: QuestionShape[], form: Map<string, string[]>): { ok: true; answers: AnswerRow[] } | { ok: false; problems: Record<number, AnswerProblem> } {
+  const problems: Record<number, AnswerProblem> = {};
+  const answers: AnswerRow[] = [];
+  const one = (name: string) => (form.get(name) ?? []).find((v) => v.trim() !== "")?.trim() ?? null;
+  for (const q of questions) {
+    const name = `q${q.id}`;
+    const known = (v: string) => /^\d+$/.test(v) && q.optionIds.includes(Number(v));
+    switch (q.kind) {
+      case "single": {
+        const v = one(name);
+        if (v === null) problems[q.id] = "missing";
+        else if (!known(v)) problems[q.id] = "unknownOption";
+        else answers.push({ questionId: q.id, optionId: Number(v), rank: null, value: null, text: null });
+        break;
+      }
+      case "multiple": {
+        const values = [...new Set((form.get(name) ?? []).map((v) => v.trim()).filter(Boolean))];
+        if (values.length === 0) problems[q.id] = "missing";
+        else if (!values.every(known)) problems[q.id] = "unknownOption";
+        else if (values.length > (q.maxChoices ?? Infinity)) problems[q.id] = "tooMany";
+        else for (const v of values) answers.push({ questionId: q.id, optionId: Number(v), rank: null, value: null, text: null });
+        break;
+      }
+      case "scale": {
+        const v = one(name);
+        if (v === null) problems[q.id] = "missing";
+        else if (!/^[1-5]$/.test(v)) problems[q.id] = "scaleRange";
+        else answers.push({ questionId: q.id, optionId: null, rank: null, value: Number(v), text: null });
+        break;
+      }
+      case "text": {
+        const v = (form.get(name) ?? [])[0]?.trim() ?? "";
+        if (v === "") problems[q.id] = "missing";
+        else if ([...v].length > TEXT_MAX) problems[q.id] = "tooLong";
+        else answers.push({ questionId: q.id, optionId: null, rank: null, value: null, text: v });
+        break;
+      }
+      case "ranking": {
+        // One rank <select> per option (works without JavaScript); blank = unranked.
+        const topN = q.topN ?? 1;
+        const ranks = new Map<number, number>();
+        let problem: AnswerProblem | null = null;
+        for (const key of form.keys()) {
+          const m = key.match(/^q(\d+)_o(.+)$/);
+          if (!m || Number(m[1]) !== q.id) continue;
+          if (!known(m[2]!)) problem ??= "unknownOption";
+        }
+        for (const optionId of q.optionIds) {
+          const v = one(`${name}_o${optionId}`);
+          if (v === null) continue;
+          if (!/^\d+$/.test(v) || Number(v) < 1) problem ??= "rankBeyondN";
+          else if (Number(v) > topN) problem ??= "rankBeyondN";
+          else if ([...ranks.values()].includes(Number(v))) problem ??= "duplicateRank";
+          else ranks.set(optionId, Number(v));
+        }
+        const wanted = Math.min(topN, q.optionIds.length);
+        if (!problem && ranks.size < wanted) problem = "missing";
+        if (problem) problems[q.id] = problem;
+        else for (const [optionId, rank] of ranks) answers.push({ questionId: q.id, optionId, rank, value: null, text: null });
+        break;
+      }
+      case "majority": {
+        let problem: AnswerProblem | null = null;
+        const rows: AnswerRow[] = [];
+        for (const optionId of q.optionIds) {
+          const v = one(`${name}_o${optionId}`);
+          if (v === null) problem ??= "missing";
+          else if (!GRADES.includes(v as Grade)) problem ??= "gradeUnknown";
+          else rows.push({ questionId: q.id, optionId, rank: null, value: GRADES.indexOf(v as Grade), text: null });
+        }
+        if (problem) problems[q.id] = problem;
+        else answers.push(...rows);
+        break;
+      }
+    }
+  }
+  return Object.keys(problems).length ? { ok: false, problems } : { ok: true, answers };
+}
+
+export type ConsultationState = "draft" | "scheduled" | "open" | "closed";
+
+export function consultationState(c: { status: "draft" | "published"; opens_at: Date; closes_at: Date }, now: Date): ConsultationState {
+  if (c.status === "draft") return "draft";
+  if (now.getTime() < c.opens_at.getTime()) return "scheduled";
+  if (now.getTime() < c.closes_at.getTime()) return "open";
+  return "closed";
+}
+
+/** Results are public while open only when staff chose live results. */
+export function resultsVisible(c: { status: "draft" | "published"; opens_at: Date; closes_at: Date; results_visibility: "live" | "after_close" }, now: Date): boolean {
+  const state = consultationState(c, now);
+  return state === "closed" || (state === "open" && c.results_visibility === "live");
+}

@@ -1,0 +1,228 @@
+// Consultations against a real PostgreSQL: lifecycle, the frozen questions, one voice per
+// resident, the close at commit, malformed answers, and results checked by hand.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
+import { createTestDatabase, type TestDatabase } from "../../../db/testing.js";
+import { buildTestWorld, territory, viewerOf } from "../../../db/seed/test-world.js";
+import type { Viewer } from "../../auth/guard.server.js";
+import {
+  addQuestion,
+  addRankingFromPriority,
+  closeConsultationEarly,
+  createConsultation,
+  duplicateConsultation,
+  extendConsultation,
+  publishConsultation,
+  removeQuestion,
+  submitWebResponse,
+} from "./mutations.server.js";
+import { consultationResults } from "./queries.server.js";
+
+let t: TestDatabase;
+let w: Awaited<ReturnType<typeof buildTestWorld>>;
+let epci: number;
+before(async () => {
+  t = await createTestDatabase();
+  w = await buildTestWorld(t.db);
+  epci = await territory(t.db, "ca-grand-calais-terres-et-mers");
+});
+after(async () => {
+  await t?.drop();
+});
+
+const hour = 3600_000;
+async function newConsultation(extra: Partial<Parameters<typeof createConsultation>[2]> = {}) {
+  const r = await createConsultation(t.db, w.staff, { epciId: epci, title: "Nos priorités", opensAt: new Date(Date.now() - hour), closesAt: new Date(Date.now() + 24 * hour), scopeTerritoryIds: [w.beauMarais], resultsVisibility: "live", ...extra });
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.value.consultationId;
+}
+
+let residentCount = 0;
+async function resident(subsectorCode: string, verified = true): Promise<Viewer> {
+  const identifier = `test-${++residentCount}`;
+  await t.db.insertInto("account").values({ identifier, pin_hash: "x", territory_id: await territory(t.db, subsectorCode), verified_at: verified ? new Date() : null, age_band: "25_39" }).execute();
+  return viewerOf(t.db, identifier);
+}
+
+const form = (entries: Record<string, string | string[]>) => new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+
+async function rankingFromPrevention(consultationId: number) {
+  const priority = (await t.db.selectFrom("priority").select("id").where("title", "=", "La prévention pour mieux grandir").executeTakeFirstOrThrow()).id;
+  const q = await addRankingFromPriority(t.db, w.staff, consultationId, { priorityId: priority, topN: 3, prompt: "Classez vos trois priorités" });
+  assert.ok(q.ok, JSON.stringify(q));
+  const options = await t.db.selectFrom("question_option").select(["id", "label"]).where("question_id", "=", q.value.questionId).orderBy("position").execute();
+  return { questionId: q.value.questionId, options };
+}
+
+describe("lifecycle", () => {
+  test("a consultation cannot open without a question; from a priority it gets linked options", async () => {
+    const cid = await newConsultation();
+    assert.deepEqual(await publishConsultation(t.db, w.staff, cid), { ok: false, error: "noQuestion" });
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok(options.length >= 4);
+    const linked = await t.db.selectFrom("question_option_objective as l").innerJoin("objective as o", "o.id", "l.objective_id").select("o.code").where("l.option_id", "=", options[0]!.id).execute();
+    assert.deepEqual(linked.map((l) => l.code), ["A1-OS1-OO5"]);
+    const consultationObjectives = await t.db.selectFrom("consultation_objective").select("objective_id").where("consultation_id", "=", cid).execute();
+    assert.ok(consultationObjectives.length >= 4);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    assert.deepEqual(await publishConsultation(t.db, w.otherStaff, cid), { ok: false, error: "forbidden" });
+    assert.ok((await removeQuestion(t.db, w.staff, cid, questionId)).ok, "no answer yet: still editable");
+  });
+
+  test("scope outside the EPCI and bad dates are refused", async () => {
+    assert.deepEqual(await createConsultation(t.db, w.staff, { epciId: epci, title: "x", opensAt: new Date(), closesAt: new Date(Date.now() + hour), scopeTerritoryIds: [w.epis] }), { ok: false, error: "badScope" });
+    assert.deepEqual(await createConsultation(t.db, w.staff, { epciId: epci, title: "x", opensAt: new Date(Date.now() + hour), closesAt: new Date(), scopeTerritoryIds: [w.beauMarais] }), { ok: false, error: "badDates" });
+    assert.deepEqual(await createConsultation(t.db, w.otherStaff, { epciId: epci, title: "x", opensAt: new Date(), closesAt: new Date(Date.now() + hour), scopeTerritoryIds: [w.beauMarais] }), { ok: false, error: "forbidden" });
+  });
+
+  test("extend, close early and duplicate are audited; a duplicate is a draft without answers", async () => {
+    const cid = await newConsultation();
+    await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    assert.ok((await extendConsultation(t.db, w.staff, cid, new Date(Date.now() + 48 * hour))).ok);
+    const dup = await duplicateConsultation(t.db, w.staff, cid);
+    assert.ok(dup.ok);
+    const copy = await t.db.selectFrom("consultation").select(["status"]).where("id", "=", dup.value.consultationId).executeTakeFirstOrThrow();
+    assert.equal(copy.status, "draft");
+    assert.equal((await t.db.selectFrom("question").select("id").where("consultation_id", "=", dup.value.consultationId).execute()).length, 1);
+    assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok);
+    const actions = (await t.db.selectFrom("audit_event").select("action").where("target_type", "=", "consultation").where("target_id", "=", String(cid)).orderBy("id").execute()).map((a) => a.action);
+    assert.deepEqual(actions, ["consultation.create", "consultation.question_add", "consultation.publish", "consultation.extend", "consultation.duplicate", "consultation.close_early"]);
+  });
+});
+
+describe("answering", () => {
+  test("one response per resident, the latest wins; questions are then frozen, by the mutation and by the database", async () => {
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const me = await resident("bm-gagarine");
+    const first = await submitWebResponse(t.db, me, cid, form({ [`q${questionId}_o${options[0]!.id}`]: "1", [`q${questionId}_o${options[1]!.id}`]: "2", [`q${questionId}_o${options[2]!.id}`]: "3" }));
+    assert.ok(first.ok && !first.value.replaced);
+    const second = await submitWebResponse(t.db, me, cid, form({ [`q${questionId}_o${options[3]!.id}`]: "1", [`q${questionId}_o${options[2]!.id}`]: "2", [`q${questionId}_o${options[1]!.id}`]: "3" }));
+    assert.ok(second.ok && second.value.replaced);
+    const responses = await t.db.selectFrom("response").select("id").where("consultation_id", "=", cid).execute();
+    assert.equal(responses.length, 1);
+    const firstPlace = await t.db.selectFrom("answer").select("option_id").where("response_id", "=", responses[0]!.id).where("rank", "=", 1).executeTakeFirstOrThrow();
+    assert.equal(firstPlace.option_id, options[3]!.id);
+    assert.deepEqual(await removeQuestion(t.db, w.staff, cid, questionId), { ok: false, error: "frozen" });
+    await assert.rejects(sql`update question set prompt = 'changé' where id = ${questionId}`.execute(t.db), /frozen/);
+    await assert.rejects(sql`insert into question_option (question_id, position, label) values (${questionId}, 99, 'ajout')`.execute(t.db), /frozen/);
+    // A duplicate key on the one-voice index, even written by hand.
+    await assert.rejects(sql`insert into response (consultation_id, account_id, channel, entry_mode) values (${cid}, ${me.accountId}, 'web', 'individual')`.execute(t.db), /response_one_per_resident/);
+  });
+
+  test("after the close: refused by the mutation, and by the database clock at commit", async () => {
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const me = await resident("bm-gagarine");
+    await t.db.updateTable("consultation").set({ closes_at: new Date(Date.now() - 1000) }).where("id", "=", cid).execute();
+    const answers = form(Object.fromEntries(options.slice(0, 3).map((o, i) => [`q${questionId}_o${o.id}`, String(i + 1)])));
+    assert.deepEqual(await submitWebResponse(t.db, me, cid, answers), { ok: false, error: "closed" });
+    // A form opened before the close and committed after it: the trigger decides at commit.
+    await t.db.updateTable("consultation").set({ closes_at: new Date(Date.now() + 400) }).where("id", "=", cid).execute();
+    await assert.rejects(
+      t.db.transaction().execute(async (trx) => {
+        await sql`insert into response (consultation_id, account_id, channel, entry_mode) values (${cid}, ${me.accountId}, 'web', 'individual')`.execute(trx);
+        await new Promise((r) => setTimeout(r, 600));
+      }),
+      /is closed/,
+    );
+  });
+
+  test("out of scope and unverified residents are refused with their own reasons", async () => {
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const answers = form(Object.fromEntries(options.slice(0, 3).map((o, i) => [`q${questionId}_o${o.id}`, String(i + 1)])));
+    assert.deepEqual(await submitWebResponse(t.db, await resident("fncsp-constantine"), cid, answers), { ok: false, error: "outOfScope" });
+    assert.deepEqual(await submitWebResponse(t.db, await resident("bm-gagarine", false), cid, answers), { ok: false, error: "unverified" });
+  });
+
+  test("malformed submissions get one precise problem each", async () => {
+    const cid = await newConsultation();
+    const single = await addQuestion(t.db, w.staff, cid, { kind: "single", prompt: "Un seul choix", options: [{ label: "Oui" }, { label: "Non" }] });
+    const scale = await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "De 1 à 5" });
+    const text = await addQuestion(t.db, w.staff, cid, { kind: "text", prompt: "Votre idée" });
+    const { questionId: rq, options } = await rankingFromPrevention(cid);
+    assert.ok(single.ok && scale.ok && text.ok);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const me = await resident("bm-gagarine");
+    const [o1, o2, o3] = options;
+    const good = { [`q${single.value.questionId}`]: String((await t.db.selectFrom("question_option").select("id").where("question_id", "=", single.value.questionId).executeTakeFirstOrThrow()).id), [`q${scale.value.questionId}`]: "4", [`q${text.value.questionId}`]: "Des bancs", [`q${rq}_o${o1!.id}`]: "1", [`q${rq}_o${o2!.id}`]: "2", [`q${rq}_o${o3!.id}`]: "3" };
+    const problem = async (change: Record<string, string>, drop?: string) => {
+      const entries = { ...good, ...change };
+      if (drop) delete entries[drop];
+      const r = await submitWebResponse(t.db, me, cid, form(entries));
+      return r.ok ? "ok" : "problems" in r ? Object.values(r.problems)[0] : r.error;
+    };
+    assert.equal(await problem({}, `q${scale.value.questionId}`), "missing");
+    assert.equal(await problem({ [`q${single.value.questionId}`]: "999999" }), "unknownOption");
+    assert.equal(await problem({ [`q${rq}_o${o2!.id}`]: "1" }), "duplicateRank");
+    assert.equal(await problem({ [`q${rq}_o${o3!.id}`]: "4" }), "rankBeyondN");
+    assert.equal(await problem({ [`q${text.value.questionId}`]: "é".repeat(1001) }), "tooLong");
+    assert.equal(await problem({ [`q${scale.value.questionId}`]: "6" }), "scaleRange");
+    assert.equal(await problem({}), "ok");
+    assert.equal(await problem({ [`q${text.value.questionId}`]: "é".repeat(1000) }), "ok");
+  });
+});
+
+describe("results", () => {
+  test("seven residents: exact Borda points, Gagarine shown, the rest « moins de 5 »", async () => {
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const [A, B, C, D] = options.map((o) => o.id);
+    // Top 3: rank 1 = 3 points, rank 2 = 2, rank 3 = 1.
+    const ballots: [string, number[]][] = [
+      ["bm-gagarine", [A!, B!, C!]],
+      ["bm-gagarine", [A!, C!, B!]],
+      ["bm-gagarine", [B!, A!, D!]],
+      ["bm-gagarine", [C!, A!, B!]],
+      ["bm-gagarine", [A!, B!, D!]],
+      ["bm-greuze-vadez", [D!, C!, B!]],
+      ["bm-manet-ferber", [B!, D!, A!]],
+    ];
+    for (const [place, order] of ballots) {
+      const r = await submitWebResponse(t.db, await resident(place), cid, form(Object.fromEntries(order.map((o, i) => [`q${questionId}_o${o}`, String(i + 1)]))));
+      assert.ok(r.ok, JSON.stringify(r));
+    }
+    // By hand: A = 3+3+2+2+3+0+1 = 14; B = 2+1+3+1+2+1+3 = 13; C = 1+2+0+3+0+2+0 = 8; D = 0+0+1+0+1+3+2 = 7.
+    const results = (await consultationResults(t.db, cid))!;
+    assert.equal(results.n, 7);
+    assert.deepEqual(results.byChannel, [{ channel: "web", entryMode: "individual", n: 7 }]);
+    const q = results.questions[0]!;
+    assert.equal(q.overall.kind, "ranking");
+    const borda = q.overall.kind === "ranking" ? q.overall.borda : [];
+    const points = Object.fromEntries(borda.map((r) => [r.key, r.points]));
+    assert.equal(points[A!], 14);
+    assert.equal(points[B!], 13);
+    assert.equal(points[C!], 8);
+    assert.equal(points[D!], 7);
+    assert.equal(borda[0]!.key, A);
+    assert.equal(borda[0]!.firstShare, 3 / 7);
+    const cells = Object.fromEntries(q.bySubsector.map((c) => [c.name, c.n]));
+    assert.equal(cells["Gagarine"], 5);
+    assert.equal(cells["Greuze-Vadez"], null);
+    assert.equal(cells["Manet-Ferber"], null);
+    assert.equal(cells["Marinot-Rodin"], null, "no answer is « moins de 5 » too");
+    const gagarine = q.bySubsector.find((c) => c.name === "Gagarine")!;
+    assert.equal(gagarine.result?.kind === "ranking" ? gagarine.result.borda.find((r) => r.key === A)!.points : null, 3 + 3 + 2 + 2 + 3);
+  });
+
+  test("unverified answers wait, then count once the account is verified", async () => {
+    const cid = await newConsultation({ eligibility: "any" });
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const me = await resident("bm-gagarine", false);
+    const r = await submitWebResponse(t.db, me, cid, form(Object.fromEntries(options.slice(0, 3).map((o, i) => [`q${questionId}_o${o.id}`, String(i + 1)]))));
+    assert.ok(r.ok, "an unverified account may answer when staff allow it");
+    let results = (await consultationResults(t.db, cid))!;
+    assert.deepEqual([results.n, results.pendingVerification], [0, 1]);
+    await t.db.updateTable("account").set({ verified_at: new Date() }).where("id", "=", me.accountId).execute();
+    results = (await consultationResults(t.db, cid))!;
+    assert.deepEqual([results.n, results.pendingVerification], [1, 0]);
+  });
+});

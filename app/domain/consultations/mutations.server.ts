@@ -1,0 +1,305 @@
+// Consultations: one function per use case. Staff writes are scoped to their EPCI and land
+// with their audit record in one transaction. Answers go to the one ledger (`response`).
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
+import { recordAudit } from "../audit/audit.server.js";
+import type { Result } from "../accounts/mutations.server.js";
+import { consultationState, readSubmission, type AnswerProblem, type QuestionKind, type QuestionShape } from "./rules.js";
+
+type DB = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export interface ConsultationInput {
+  epciId: number;
+  title: string;
+  titleFalc?: string | null;
+  titleEn?: string | null;
+  titleAr?: string | null;
+  description?: string;
+  descriptionFalc?: string | null;
+  opensAt: Date;
+  closesAt: Date;
+  scopeTerritoryIds: number[];
+  objectiveIds?: number[];
+  resultsVisibility?: "live" | "after_close";
+  eligibility?: "verified" | "any";
+  demo?: boolean;
+}
+
+const isFrozen = (error: unknown) => (error as { hint?: string }).hint === "questions_frozen" || /are frozen/.test(String((error as Error).message));
+const isClosed = (error: unknown) => (error as { hint?: string }).hint === "consultation_closed" || /is closed/.test(String((error as Error).message));
+
+async function staffOfEpci(db: DB | Trx, viewer: Viewer, epciId: number): Promise<boolean> {
+  const target = await targetTerritory(db as DB, epciId);
+  return Boolean(target && holdsRole(viewer, "staff", target));
+}
+
+async function consultationEpci(db: DB | Trx, consultationId: number): Promise<number | null> {
+  return (await db.selectFrom("consultation").select("epci_id").where("id", "=", consultationId).executeTakeFirst())?.epci_id ?? null;
+}
+
+async function audit(trx: Trx, viewer: Viewer, action: string, consultationId: number, epciId: number, detail: Record<string, unknown> = {}) {
+  await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action, targetType: "consultation", targetId: consultationId, epciId, detail });
+}
+
+/** Runs a staff write on one consultation: scope check, transaction, audit. */
+async function staffWrite<T, E extends string>(
+  db: DB,
+  viewer: Viewer,
+  consultationId: number,
+  action: string,
+  work: (trx: Trx, epciId: number) => Promise<Result<T, E> | { ok: true; value: T; detail?: Record<string, unknown> }>,
+): Promise<Result<T, E | "forbidden" | "notFound" | "frozen">> {
+  const epciId = await consultationEpci(db, consultationId);
+  if (epciId === null) return { ok: false, error: "notFound" };
+  if (!(await staffOfEpci(db, viewer, epciId))) return { ok: false, error: "forbidden" };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const r = await work(trx, epciId);
+      if (!r.ok) return r;
+      await audit(trx, viewer, action, consultationId, epciId, "detail" in r && r.detail ? r.detail : {});
+      return { ok: true as const, value: r.value };
+    });
+  } catch (error) {
+    if (isFrozen(error)) return { ok: false, error: "frozen" };
+    throw error;
+  }
+}
+
+// Invariant: a consultation belongs to one EPCI and its scope lies inside it.
+export async function createConsultation(db: DB, viewer: Viewer, input: ConsultationInput): Promise<Result<{ consultationId: number }, "forbidden" | "badScope" | "badDates">> {
+  if (!(await staffOfEpci(db, viewer, input.epciId))) return { ok: false, error: "forbidden" };
+  if (!(input.opensAt < input.closesAt)) return { ok: false, error: "badDates" };
+  const epci = await targetTerritory(db, input.epciId);
+  const scope = input.scopeTerritoryIds.length
+    ? await db.selectFrom("territory").select(["id", "epci_code", "kind"]).where("id", "in", input.scopeTerritoryIds).execute()
+    : [];
+  if (scope.length === 0 || scope.length !== new Set(input.scopeTerritoryIds).size || scope.some((s) => s.epci_code !== epci!.epciCode || !["qpv", "sous_secteur", "secteur_vigilance"].includes(s.kind)))
+    return { ok: false, error: "badScope" };
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("consultation")
+      .values({
+        epci_id: input.epciId,
+        title: input.title,
+        title_falc: input.titleFalc ?? null,
+        title_en: input.titleEn ?? null,
+        title_ar: input.titleAr ?? null,
+        description: input.description ?? "",
+        description_falc: input.descriptionFalc ?? null,
+        opens_at: input.opensAt,
+        closes_at: input.closesAt,
+        results_visibility: input.resultsVisibility ?? "after_close",
+        eligibility: input.eligibility ?? "verified",
+        demo: input.demo ?? false,
+        created_by: viewer.accountId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.insertInto("consultation_scope").values(scope.map((s) => ({ consultation_id: id, territory_id: s.id }))).execute();
+    if (input.objectiveIds?.length) await trx.insertInto("consultation_objective").values(input.objectiveIds.map((o) => ({ consultation_id: id, objective_id: o }))).execute();
+    await audit(trx, viewer, "consultation.create", id, input.epciId, { title: input.title });
+    return { ok: true as const, value: { consultationId: id } };
+  });
+}
+
+// Invariant: questions change only while no answer exists (also held by a trigger).
+export async function addQuestion(
+  db: DB,
+  viewer: Viewer,
+  consultationId: number,
+  input: { kind: QuestionKind; prompt: string; promptFalc?: string | null; maxChoices?: number | null; topN?: number | null; options?: { label: string; labelFalc?: string | null; objectiveIds?: number[] }[] },
+) {
+  return staffWrite(db, viewer, consultationId, "consultation.question_add", async (trx) => {
+    const next = await trx.selectFrom("question").select(sql<number>`coalesce(max(position), 0) + 1`.as("p")).where("consultation_id", "=", consultationId).executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("question")
+      .values({
+        consultation_id: consultationId,
+        position: next.p,
+        kind: input.kind,
+        prompt: input.prompt,
+        prompt_falc: input.promptFalc ?? null,
+        max_choices: input.kind === "multiple" ? (input.maxChoices ?? 1) : null,
+        top_n: input.kind === "ranking" ? (input.topN ?? 3) : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const [i, o] of (input.options ?? []).entries()) await insertOption(trx, id, i + 1, o);
+    return { ok: true as const, value: { questionId: id }, detail: { kind: input.kind } };
+  });
+}
+
+async function insertOption(trx: Trx, questionId: number, position: number, o: { label: string; labelFalc?: string | null; objectiveIds?: number[]; priorityItemId?: number | null }) {
+  const { id } = await trx
+    .insertInto("question_option")
+    .values({ question_id: questionId, position, label: o.label, label_falc: o.labelFalc ?? null, priority_item_id: o.priorityItemId ?? null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (o.objectiveIds?.length) await trx.insertInto("question_option_objective").values(o.objectiveIds.map((objective_id) => ({ option_id: id, objective_id }))).execute();
+  return id;
+}
+
+export async function removeQuestion(db: DB, viewer: Viewer, consultationId: number, questionId: number) {
+  return staffWrite(db, viewer, consultationId, "consultation.question_remove", async (trx) => {
+    const gone = await trx.deleteFrom("question").where("id", "=", questionId).where("consultation_id", "=", consultationId).executeTakeFirst();
+    if (Number(gone.numDeletedRows) === 0) return { ok: false as const, error: "noQuestion" as const };
+    return { ok: true as const, value: null };
+  });
+}
+
+// Invariant: « Partir d'une priorité du contrat » — each item becomes a ranking option linked
+// to the same objectives.
+export async function addRankingFromPriority(db: DB, viewer: Viewer, consultationId: number, input: { priorityId: number; topN: number; prompt: string; promptFalc?: string | null }) {
+  const items = await db
+    .selectFrom("priority_item as it")
+    .innerJoin("priority as p", "p.id", "it.priority_id")
+    .innerJoin("contract as c", "c.id", "p.contract_id")
+    .select(["it.id", "it.label", "c.epci_id"])
+    .where("it.priority_id", "=", input.priorityId)
+    .where("it.withdrawn_at", "is", null)
+    .orderBy("it.position")
+    .execute();
+  const links = items.length ? await db.selectFrom("priority_item_objective").select(["priority_item_id", "objective_id"]).where("priority_item_id", "in", items.map((i) => i.id)).execute() : [];
+  return staffWrite(db, viewer, consultationId, "consultation.question_add", async (trx, epciId) => {
+    if (items.length === 0 || items[0]!.epci_id !== epciId) return { ok: false as const, error: "badPriority" as const };
+    const next = await trx.selectFrom("question").select(sql<number>`coalesce(max(position), 0) + 1`.as("p")).where("consultation_id", "=", consultationId).executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("question")
+      .values({ consultation_id: consultationId, position: next.p, kind: "ranking", prompt: input.prompt, prompt_falc: input.promptFalc ?? null, top_n: Math.min(input.topN, items.length), max_choices: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const [i, item] of items.entries())
+      await insertOption(trx, id, i + 1, { label: item.label, priorityItemId: item.id, objectiveIds: links.filter((l) => l.priority_item_id === item.id).map((l) => l.objective_id) });
+    const objectiveIds = [...new Set(links.map((l) => l.objective_id))];
+    if (objectiveIds.length)
+      await trx.insertInto("consultation_objective").values(objectiveIds.map((objective_id) => ({ consultation_id: consultationId, objective_id }))).onConflict((oc) => oc.doNothing()).execute();
+    return { ok: true as const, value: { questionId: id }, detail: { kind: "ranking", priorityId: input.priorityId } };
+  });
+}
+
+// Invariant: a consultation cannot open without a question, nor with a choice question without options.
+export async function publishConsultation(db: DB, viewer: Viewer, consultationId: number) {
+  return staffWrite(db, viewer, consultationId, "consultation.publish", async (trx) => {
+    const questions = await trx
+      .selectFrom("question as q")
+      .select((eb) => ["q.kind", eb.selectFrom("question_option as o").select(sql<number>`count(*)::int`.as("n")).whereRef("o.question_id", "=", "q.id").as("options")])
+      .where("q.consultation_id", "=", consultationId)
+      .execute();
+    if (questions.length === 0) return { ok: false as const, error: "noQuestion" as const };
+    if (questions.some((q) => ["single", "multiple", "ranking", "majority"].includes(q.kind) && Number(q.options) < 2)) return { ok: false as const, error: "missingOptions" as const };
+    await trx.updateTable("consultation").set({ status: "published", published_at: sql<Date>`coalesce(published_at, now())`, updated_at: sql<Date>`now()` }).where("id", "=", consultationId).execute();
+    return { ok: true as const, value: null };
+  });
+}
+
+export async function closeConsultationEarly(db: DB, viewer: Viewer, consultationId: number) {
+  return staffWrite(db, viewer, consultationId, "consultation.close_early", async (trx) => {
+    const c = await trx.selectFrom("consultation").select(["status", "opens_at", "closes_at"]).where("id", "=", consultationId).executeTakeFirstOrThrow();
+    if (consultationState(c, new Date()) !== "open") return { ok: false as const, error: "notOpen" as const };
+    await trx.updateTable("consultation").set({ closes_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }).where("id", "=", consultationId).execute();
+    return { ok: true as const, value: null };
+  });
+}
+
+export async function extendConsultation(db: DB, viewer: Viewer, consultationId: number, closesAt: Date) {
+  return staffWrite(db, viewer, consultationId, "consultation.extend", async (trx) => {
+    const c = await trx.selectFrom("consultation").select(["closes_at", "opens_at"]).where("id", "=", consultationId).executeTakeFirstOrThrow();
+    if (closesAt <= c.closes_at || closesAt <= new Date()) return { ok: false as const, error: "badDates" as const };
+    await trx.updateTable("consultation").set({ closes_at: closesAt, updated_at: sql<Date>`now()` }).where("id", "=", consultationId).execute();
+    return { ok: true as const, value: null, detail: { from: c.closes_at.toISOString(), to: closesAt.toISOString() } };
+  });
+}
+
+// Invariant: a duplicate is a new draft with the same content and none of the answers.
+export async function duplicateConsultation(db: DB, viewer: Viewer, consultationId: number) {
+  return staffWrite(db, viewer, consultationId, "consultation.duplicate", async (trx) => {
+    const c = await trx.selectFrom("consultation").selectAll().where("id", "=", consultationId).executeTakeFirstOrThrow();
+    const { id: copy } = await trx
+      .insertInto("consultation")
+      .values({
+        epci_id: c.epci_id,
+        title: c.title,
+        title_falc: c.title_falc,
+        title_en: c.title_en,
+        title_ar: c.title_ar,
+        description: c.description,
+        description_falc: c.description_falc,
+        description_en: c.description_en,
+        description_ar: c.description_ar,
+        opens_at: c.opens_at,
+        closes_at: c.closes_at,
+        results_visibility: c.results_visibility,
+        eligibility: c.eligibility,
+        created_by: viewer.accountId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await sql`insert into consultation_scope (consultation_id, territory_id) select ${copy}, territory_id from consultation_scope where consultation_id = ${consultationId}`.execute(trx);
+    await sql`insert into consultation_objective (consultation_id, objective_id) select ${copy}, objective_id from consultation_objective where consultation_id = ${consultationId}`.execute(trx);
+    const questions = await trx.selectFrom("question").selectAll().where("consultation_id", "=", consultationId).orderBy("position").execute();
+    for (const q of questions) {
+      const { id: qid } = await trx
+        .insertInto("question")
+        .values({ consultation_id: copy, position: q.position, kind: q.kind, prompt: q.prompt, prompt_falc: q.prompt_falc, prompt_en: q.prompt_en, prompt_ar: q.prompt_ar, max_choices: q.max_choices, top_n: q.top_n })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const options = await trx.selectFrom("question_option").selectAll().where("question_id", "=", q.id).orderBy("position").execute();
+      for (const o of options) {
+        const objectives = await trx.selectFrom("question_option_objective").select("objective_id").where("option_id", "=", o.id).execute();
+        await insertOption(trx, qid, o.position, { label: o.label, labelFalc: o.label_falc, priorityItemId: o.priority_item_id, objectiveIds: objectives.map((x) => x.objective_id) });
+      }
+    }
+    return { ok: true as const, value: { consultationId: copy }, detail: { copy } };
+  });
+}
+
+export async function questionShapes(db: DB | Trx, consultationId: number): Promise<QuestionShape[]> {
+  const questions = await db.selectFrom("question").select(["id", "kind", "max_choices", "top_n"]).where("consultation_id", "=", consultationId).orderBy("position").execute();
+  const options = questions.length ? await db.selectFrom("question_option").select(["id", "question_id"]).where("question_id", "in", questions.map((q) => q.id)).orderBy("position").execute() : [];
+  return questions.map((q) => ({ id: q.id, kind: q.kind, maxChoices: q.max_choices, topN: q.top_n, optionIds: options.filter((o) => o.question_id === q.id).map((o) => o.id) }));
+}
+
+export type SubmitError = "notFound" | "closed" | "outOfScope" | "unverified" | "invalid";
+
+// Invariant: one response per resident per consultation (a unique index); a new answer
+// replaces the old one atomically; the database clock decides whether it is still open.
+export async function submitWebResponse(
+  db: DB,
+  resident: Viewer,
+  consultationId: number,
+  form: Map<string, string[]>,
+): Promise<Result<{ responseId: number; replaced: boolean }, SubmitError> | { ok: false; error: "invalid"; problems: Record<number, AnswerProblem> }> {
+  const c = await db.selectFrom("consultation").select(["id", "status", "opens_at", "closes_at", "eligibility"]).where("id", "=", consultationId).executeTakeFirst();
+  if (!c || c.status !== "published") return { ok: false, error: "notFound" };
+  if (consultationState(c, new Date()) !== "open") return { ok: false, error: "closed" };
+  if (!resident.territory) return { ok: false, error: "outOfScope" };
+  const scope = await db.selectFrom("consultation_scope").select("territory_id").where("consultation_id", "=", consultationId).execute();
+  const inScope = scope.some((s) => s.territory_id === resident.territory!.id || s.territory_id === resident.territory!.parentId);
+  if (!inScope) return { ok: false, error: "outOfScope" };
+  if (c.eligibility === "verified" && !resident.verified) return { ok: false, error: "unverified" };
+  const read = readSubmission(await questionShapes(db, consultationId), form);
+  if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
+  const account = await db.selectFrom("account").select(["age_band", "gender"]).where("id", "=", resident.accountId).executeTakeFirstOrThrow();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await sql<{ id: number; replaced: boolean }>`
+        insert into response (consultation_id, account_id, channel, entry_mode, territory_id, age_band, gender)
+        values (${consultationId}, ${resident.accountId}, 'web', 'individual', ${resident.territory!.id}, ${account.age_band}, ${account.gender})
+        on conflict (consultation_id, account_id) where account_id is not null and voided_at is null
+        do update set updated_at = now(), territory_id = excluded.territory_id, channel = 'web', entry_mode = 'individual'
+        returning id, (xmax <> 0) as replaced`.execute(trx);
+      const { id, replaced } = row.rows[0]!;
+      await trx.deleteFrom("answer").where("response_id", "=", id).execute();
+      await trx
+        .insertInto("answer")
+        .values(read.answers.map((a) => ({ response_id: id, question_id: a.questionId, option_id: a.optionId, rank: a.rank, value: a.value, text: a.text, text_status: a.text === null ? null : ("pending" as const) })))
+        .execute();
+      return { ok: true as const, value: { responseId: Number(id), replaced: Boolean(replaced) } };
+    });
+  } catch (error) {
+    if (isClosed(error)) return { ok: false, error: "closed" };
+    throw error;
+  }
+}

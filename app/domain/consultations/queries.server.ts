@@ -1,0 +1,143 @@
+// Reads for consultation pages: what a resident answers, and the results with the secret
+// ballot kept (suppression per breakdown).
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, type QuestionKind } from "./rules.js";
+
+type DB = Kysely<Database>;
+
+export async function getConsultation(db: DB, id: number) {
+  const c = await db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!c) return null;
+  const [questions, options, scope, objectives] = await Promise.all([
+    db.selectFrom("question").selectAll().where("consultation_id", "=", id).orderBy("position").execute(),
+    db.selectFrom("question_option as o").innerJoin("question as q", "q.id", "o.question_id").selectAll("o").where("q.consultation_id", "=", id).orderBy("o.position").execute(),
+    db.selectFrom("consultation_scope as s").innerJoin("territory as t", "t.id", "s.territory_id").select(["t.id", "t.name", "t.kind", "t.parent_id"]).where("s.consultation_id", "=", id).orderBy("t.name").execute(),
+    db.selectFrom("consultation_objective as co").innerJoin("objective as o", "o.id", "co.objective_id").innerJoin("contract as c", "c.id", "o.contract_id").select(["o.code", "o.title", "c.code as contractCode"]).where("co.consultation_id", "=", id).execute(),
+  ]);
+  return { ...c, questions: questions.map((q) => ({ ...q, options: options.filter((o) => o.question_id === q.id) })), scope, objectives };
+}
+
+export interface ChannelCount {
+  channel: string;
+  entryMode: string;
+  n: number;
+}
+
+/**
+ * Counted responses: not voided, and from a verified account (or from no account: paper
+ * and tallies). An unverified account's answer is stored but waits for its verification.
+ */
+function countedResponses(db: DB, consultationId: number) {
+  return db
+    .selectFrom("response as r")
+    .leftJoin("account as a", "a.id", "r.account_id")
+    .where("r.consultation_id", "=", consultationId)
+    .where("r.voided_at", "is", null)
+    .where((eb) => eb.or([eb("r.account_id", "is", null), eb("a.verified_at", "is not", null)]));
+}
+
+export async function consultationResults(db: DB, consultationId: number) {
+  const c = await getConsultation(db, consultationId);
+  if (!c) return null;
+  const weight = sql<number>`coalesce(r.ballots, 1)`;
+  const [byChannel, bySubsector, pending] = await Promise.all([
+    countedResponses(db, consultationId).select(["r.channel", "r.entry_mode", sql<number>`sum(${weight})::int`.as("n")]).groupBy(["r.channel", "r.entry_mode"]).execute(),
+    countedResponses(db, consultationId)
+      .leftJoin("territory as t", "t.id", "r.territory_id")
+      .select(["t.id", "t.name", sql<number>`sum(${weight})::int`.as("n")])
+      .groupBy(["t.id", "t.name"])
+      .execute(),
+    db
+      .selectFrom("response as r")
+      .innerJoin("account as a", "a.id", "r.account_id")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("r.consultation_id", "=", consultationId)
+      .where("r.voided_at", "is", null)
+      .where("a.verified_at", "is", null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const n = byChannel.reduce((s, r) => s + r.n, 0);
+  // Every sous-secteur of the scope is a cell, answered or not (0 is « moins de 5 » too).
+  const scopeSubsectors = await db
+    .selectFrom("consultation_scope as s")
+    .innerJoin("territory as t", (j) => j.on((eb) => eb.or([eb("t.id", "=", eb.ref("s.territory_id")), eb("t.parent_id", "=", eb.ref("s.territory_id"))])))
+    .select(["t.id", "t.name"])
+    .where("s.consultation_id", "=", consultationId)
+    .where("t.kind", "in", ["sous_secteur", "secteur_vigilance", "qpv"])
+    .where((eb) => eb.or([eb("t.kind", "<>", "qpv"), eb.not(eb.exists(eb.selectFrom("territory as c").select(sql`1`.as("one")).whereRef("c.parent_id", "=", "t.id")))]))
+    .execute();
+  const cellsByKey = new Map<number, { name: string | null; n: number }>(scopeSubsectors.map((t) => [t.id, { name: t.name, n: 0 }]));
+  for (const r of bySubsector) cellsByKey.set(r.id ?? 0, { name: r.name, n: (cellsByKey.get(r.id ?? 0)?.n ?? 0) + r.n });
+  const subsectorCells = suppressBreakdown([...cellsByKey.entries()].sort((a, b) => (a[1].name ?? "").localeCompare(b[1].name ?? "", "fr")).map(([key, v]) => ({ key, n: v.n })));
+  const subsectorNames = new Map([...cellsByKey.entries()].map(([k, v]) => [k, v.name]));
+
+  // Per question × option × territory: how many, at which rank or grade.
+  const rows = await countedResponses(db, consultationId)
+    .innerJoin("answer as ans", "ans.response_id", "r.id")
+    .select(["ans.question_id", "ans.option_id", "ans.rank", "ans.value", "r.territory_id", sql<number>`sum(ans.count)::int`.as("n")])
+    .groupBy(["ans.question_id", "ans.option_id", "ans.rank", "ans.value", "r.territory_id"])
+    .execute();
+  const respondents = await countedResponses(db, consultationId)
+    .innerJoin("answer as ans", "ans.response_id", "r.id")
+    .select(["ans.question_id", "r.territory_id", sql<number>`count(distinct r.id)::int`.as("n")])
+    .where("r.entry_mode", "=", "individual")
+    .groupBy(["ans.question_id", "r.territory_id"])
+    .execute();
+
+  const questions = c.questions.map((q) => {
+    const qRows = rows.filter((r) => r.question_id === q.id);
+    const summarise = (filter: (territoryId: number | null) => boolean) => {
+      const sel = qRows.filter((r) => filter(r.territory_id));
+      const nq = respondents.filter((r) => r.question_id === q.id && filter(r.territory_id)).reduce((s, r) => s + r.n, 0);
+      return summariseQuestion(q.kind, q.top_n, q.options.map((o) => o.id), sel, nq);
+    };
+    return {
+      id: q.id,
+      kind: q.kind,
+      prompt: q.prompt,
+      options: q.options.map((o) => ({ id: o.id, label: o.label, labelFalc: o.label_falc })),
+      overall: summarise(() => true),
+      bySubsector: subsectorCells.map((cell) => ({
+        territoryId: cell.key,
+        name: subsectorNames.get(cell.key) ?? null,
+        shown: cell.shown,
+        n: cell.n,
+        result: cell.shown ? summarise((t) => (t ?? 0) === cell.key) : null,
+      })),
+    };
+  });
+  return {
+    consultation: c,
+    n,
+    pendingVerification: pending.n,
+    byChannel: byChannel.map((r) => ({ channel: r.channel, entryMode: r.entry_mode, n: r.n })),
+    subsectors: subsectorCells.map((cell) => ({ territoryId: cell.key, name: subsectorNames.get(cell.key) ?? null, n: cell.n, shown: cell.shown })),
+    questions,
+  };
+}
+
+type Row = { option_id: number | null; rank: number | null; value: number | null; n: number };
+
+export function summariseQuestion(kind: QuestionKind, topN: number | null, optionIds: number[], rows: Row[], respondents: number) {
+  const count = (pred: (r: Row) => boolean) => rows.filter(pred).reduce((s, r) => s + r.n, 0);
+  switch (kind) {
+    case "single":
+    case "multiple":
+      return { kind, respondents, counts: optionIds.map((id) => ({ optionId: id, n: count((r) => r.option_id === id), share: respondents ? count((r) => r.option_id === id) / respondents : 0 })) };
+    case "scale": {
+      const dist = [1, 2, 3, 4, 5].map((v) => count((r) => r.value === v));
+      const total = dist.reduce((a, b) => a + b, 0);
+      return { kind, respondents, distribution: dist, mean: total ? dist.reduce((s, n, i) => s + n * (i + 1), 0) / total : null };
+    }
+    case "ranking": {
+      const n = topN ?? 1;
+      const counts = new Map(optionIds.map((id) => [id, Array.from({ length: n }, (_, i) => count((r) => r.option_id === id && r.rank === i + 1))]));
+      return { kind, respondents, borda: bordaFromTallies(optionIds, counts, n, respondents) };
+    }
+    case "majority":
+      return { kind, respondents, judgment: majorityJudgment(optionIds.map((id) => ({ key: id, profile: GRADES.map((_, g) => count((r) => r.option_id === id && r.value === g)) }))) };
+    case "text":
+      return { kind, respondents };
+  }
+}
