@@ -92,6 +92,26 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "staff.invitations.tsx": { html: true, access: "staff", pages: [{ name: "staff: invitation links", path: "/staff/invitations", status: 200, as: "agent-calais" }] },
   "staff.contrats.tsx": { html: true, access: "staff", pages: [{ name: "staff: contract upload", path: "/staff/contrats", status: 200, as: "agent-calais" }] },
   "staff.parametres.tsx": { html: true, access: "staff", pages: [{ name: "staff: settings", path: "/staff/parametres", status: 200, as: "agent-calais" }] },
+  "consultations.$id._index.tsx": {
+    html: true,
+    access: "public",
+    pages: [
+      { name: "consultation (anonymous)", path: "/consultations/{consultation:open}", status: 200 },
+      { name: "consultation: answer form", path: "/consultations/{consultation:open}", status: 200, as: "gagarine-0001" },
+      { name: "consultation: closed", path: "/consultations/{consultation:closed}", status: 200 },
+    ],
+  },
+  "consultations.$id.merci.tsx": { html: true, access: "account", pages: [{ name: "consultation: confirmation", path: "/consultations/{consultation:answered}/merci", status: 200, as: "gagarine-0001" }] },
+  "consultations.$id.resultats.tsx": {
+    html: true,
+    access: "public",
+    pages: [
+      { name: "results (demo, closed)", path: "/consultations/{consultation:closed}/resultats", status: 200 },
+      { name: "results (live)", path: "/consultations/{consultation:open}/resultats", status: 200 },
+    ],
+  },
+  "staff.consultations._index.tsx": { html: true, access: "staff", pages: [{ name: "staff: consultations", path: "/staff/consultations", status: 200, as: "agent-calais" }] },
+  "staff.consultations.$id.tsx": { html: true, access: "staff", pages: [{ name: "staff: consultation editor", path: "/staff/consultations/{consultation:open}", status: 200, as: "agent-calais" }] },
   "$.tsx": { html: true, access: "public", pages: [{ name: "404", path: "/cette-page-n-existe-pas", status: 404 }] },
   "preferences.tsx": { html: false, access: "public", pages: [] },
   "erreur.$status.tsx": {

@@ -10,6 +10,7 @@ import { createSession } from "../app/auth/session.server.js";
 import { formatCode } from "../app/domain/accounts/rules.js";
 import { issueRoleInvitation } from "../app/domain/accounts/ways-in.server.js";
 import { loadViewer } from "../app/auth/guard.server.js";
+import { submitWebResponse } from "../app/domain/consultations/mutations.server.js";
 
 export const LANGS = ["fr", "en", "ar"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -85,6 +86,7 @@ export async function gagarineBatch(size = 3): Promise<{ id: number; codes: stri
 export async function resolvePath(p: string): Promise<string> {
   let out = p;
   for (const m of p.matchAll(/\{territory:([a-z0-9-]+)\}/g)) out = out.replace(m[0], String(await territoryId(m[1]!)));
+  for (const m of out.matchAll(/\{consultation:(open|closed|answered)\}/g)) out = out.replace(m[0], String(await demoConsultation(m[1] as "open" | "closed" | "answered")));
   if (out.includes("{invitation}")) out = out.replace("{invitation}", await councilInvitation());
   if (out.includes("{batch}") || out.includes("{code}")) {
     const batch = await gagarineBatch(3);
@@ -100,4 +102,18 @@ export async function councilInvitation(): Promise<string> {
   const r = await issueRoleInvitation(db(), viewer, { role: "council_member", territoryId: await territoryId("qpv-beau-marais"), college: "habitants", note: null });
   if (!r.ok) throw new Error(r.error);
   return r.value.token;
+}
+
+/** The demo consultations (db/seed/demo.ts); "answered" makes sure gagarine-0001 has answered the open one. */
+export async function demoConsultation(which: "open" | "closed" | "answered"): Promise<number> {
+  const row = await db().selectFrom("consultation").select("id").where("title", which === "closed" ? "like" : "not like", "%(démonstration)%").where("title", "like", which === "closed" ? "Fort Nieulay%" : "Beau Marais%").orderBy("id").executeTakeFirstOrThrow();
+  if (which === "answered") {
+    const account = await db().selectFrom("account").select("id").where("identifier", "=", "gagarine-0001").executeTakeFirstOrThrow();
+    const viewer = (await loadViewer(db(), { id: "e2e", accountId: account.id, persistent: true }))!;
+    const question = await db().selectFrom("question").select("id").where("consultation_id", "=", row.id).executeTakeFirstOrThrow();
+    const options = await db().selectFrom("question_option").select("id").where("question_id", "=", question.id).orderBy("position").limit(3).execute();
+    const r = await submitWebResponse(db(), viewer, row.id, new Map(options.map((o, i) => [`q${question.id}_o${o.id}`, [String(i + 1)]])));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }
+  return row.id;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { migrateToLatest, openDatabase } from "../db/index.server.js";
-import { ensureDemoAccounts, ensureDemoData } from "../db/seed/demo.js";
+import { ensureDemoAccounts, ensureDemoConsultations, ensureDemoData } from "../db/seed/demo.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./logger.js";
 
@@ -31,6 +31,8 @@ if (process.env.DEMO_DATA !== "off") {
   if (demo.imported) logger.info({ contract: demo.contractCode }, "demo contract imported");
   const accounts = await ensureDemoAccounts(database.db);
   if (accounts) logger.info({ accounts }, "demo accounts created");
+  const consultations = await ensureDemoConsultations(database.db);
+  if (consultations) logger.info({ consultations }, "demo consultations created");
 }
 
 const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;

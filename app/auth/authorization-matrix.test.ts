@@ -6,7 +6,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createTestDatabase, type TestDatabase } from "../../db/testing.js";
-import { accountId, buildTestWorld, OTHER_STAFF } from "../../db/seed/test-world.js";
+import { accountId, buildTestWorld, OTHER_STAFF, viewerOf } from "../../db/seed/test-world.js";
+import { createConsultation, submitWebResponse } from "../domain/consultations/mutations.server.js";
 import { startServer, type RunningServer } from "../../server/testing.js";
 import { createInvitationBatch } from "../domain/accounts/mutations.server.js";
 import { issueRoleInvitation } from "../domain/accounts/ways-in.server.js";
@@ -25,6 +26,8 @@ interface Req {
   scoped?: boolean;
   /** What a signed-in actor gets when it differs from `ok` (the log-in page sends them on). */
   signedIn?: number;
+  /** Per-actor answers where the role alone does not decide (resident-only pages). */
+  byActor?: Partial<Record<Actor, number>>;
 }
 
 const ACTORS: Record<Exclude<Actor, "anonymous">, string> = {
@@ -140,6 +143,39 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/staff/parametres", intent: "under15", body: { epciId: "{calaisEpci}", allowed: "on" }, ok: 302, scoped: true },
     ],
   },
+  "consultations.$id._index.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/consultations/{openConsultation}", ok: 200 },
+      // Answering needs the resident role in scope: an empty answer is then bad input.
+      { method: "POST", path: "/consultations/{openConsultation}", body: {}, ok: 400, byActor: { anonymous: 302, moderator: 403, staff: 403, otherStaff: 403 } },
+    ],
+  },
+  "consultations.$id.merci.tsx": {
+    access: "account",
+    requests: [{ method: "GET", path: "/consultations/{openConsultation}/merci", ok: 200, byActor: { council: 404, moderator: 403, staff: 403, otherStaff: 403 } }],
+  },
+  "consultations.$id.resultats.tsx": { access: "public", requests: [{ method: "GET", path: "/consultations/{openConsultation}/resultats", ok: 200 }] },
+  "staff.consultations._index.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/consultations", ok: 200 },
+      { method: "POST", path: "/staff/consultations", body: {}, ok: 400 },
+    ],
+  },
+  "staff.consultations.$id.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/consultations/{draft}", ok: 200, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "add_question", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "from_priority", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "remove_question", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "publish", ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "close", ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "extend", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "duplicate", ok: 302, scoped: true },
+    ],
+  },
   "compte._index.tsx": { access: "account", requests: [{ method: "GET", path: "/compte", ok: 200 }] },
   "compte.donnees.tsx": {
     access: "account",
@@ -170,6 +206,7 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
 };
 
 function expected(access: Access, actor: Actor, req: Req): number {
+  if (req.byActor?.[actor] !== undefined) return req.byActor[actor]!;
   if (access === "public") return actor !== "anonymous" && req.signedIn ? req.signedIn : req.ok;
   if (actor === "anonymous") return 302;
   if (access === "account") return req.ok;
@@ -183,10 +220,11 @@ const routeFiles = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !f.
 
 let t: TestDatabase;
 let server: RunningServer;
+let w: Awaited<ReturnType<typeof buildTestWorld>>;
 const ids: Record<string, number | string> = {};
 before(async () => {
   t = await createTestDatabase();
-  const w = await buildTestWorld(t.db);
+  w = await buildTestWorld(t.db);
   const batch = await createInvitationBatch(t.db, w.staff, { territoryId: w.gagarine, label: "Matrice", size: 5, expiresAt: new Date(Date.now() + 1e9), helpText: "x" });
   assert.ok(batch.ok);
   const calaisEpci = (await t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").executeTakeFirstOrThrow()).id;
@@ -194,6 +232,16 @@ before(async () => {
   assert.ok(invitation.ok);
   Object.assign(ids, { batch: batch.value.batchId, gagarine: w.gagarine, beauMarais: w.beauMarais, calaisEpci, resident: await accountId(t.db, "gagarine-0001"), invitation: invitation.value.token });
   server = await startServer({ DATABASE_URL: t.url, LOG_LEVEL: "warn" });
+  // After start-up the demo consultations exist: the demo resident answers the open one, and a draft is made.
+  const open = (await t.db.selectFrom("consultation").select("id").where("title", "like", "Beau Marais%").executeTakeFirstOrThrow()).id;
+  const q = await t.db.selectFrom("question").select("id").where("consultation_id", "=", open).executeTakeFirstOrThrow();
+  const opts = await t.db.selectFrom("question_option").select("id").where("question_id", "=", q.id).orderBy("position").limit(3).execute();
+  const answered = await submitWebResponse(t.db, await viewerOf(t.db, "gagarine-0001"), open, new Map(opts.map((o, i) => [`q${q.id}_o${o.id}`, [String(i + 1)]])));
+  assert.ok(answered.ok);
+  const calais = (await t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").executeTakeFirstOrThrow()).id;
+  const draft = await createConsultation(t.db, w.staff, { epciId: calais, title: "Brouillon matrice", opensAt: new Date(), closesAt: new Date(Date.now() + 1e9), scopeTerritoryIds: [w.beauMarais] });
+  assert.ok(draft.ok);
+  Object.assign(ids, { openConsultation: open, draft: draft.value.consultationId });
 });
 after(async () => {
   await server?.stop();

@@ -5,7 +5,11 @@ import { listPlaces } from "../domain/territory/queries.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
 import { PlaceBadges } from "../ui/PlaceBadges.js";
-import { readPlaceChoice } from "../utils/preferences.js";
+import { readFalc, readPlaceChoice } from "../utils/preferences.js";
+import { getViewer } from "../auth/guard.server.js";
+import { openConsultationsFor } from "../domain/consultations/queries.server.js";
+import { pickVersion } from "../domain/consultations/text.js";
+import { OpenConsultations } from "../ui/OpenConsultations.js";
 import { pageTitle } from "../utils/meta.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
@@ -17,11 +21,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const choice = readPlaceChoice(request.headers.get("cookie"));
   const all = q ? await listPlaces(context.db) : places;
   const remembered = choice ? all.find((p) => p.id === choice.placeId) ?? null : null;
-  return json({ q, places, remembered, rememberedSubsectorId: choice?.subsectorId ?? null });
+  const viewer = await getViewer(context);
+  const where = [viewer?.territory?.id, viewer?.territory?.parentId, choice?.placeId, choice?.subsectorId].filter((x): x is number => typeof x === "number");
+  const falc = readFalc(request.headers.get("cookie"));
+  const open = (await openConsultationsFor(context.db, [...new Set(where)])).map((c) => ({ id: c.id, demo: c.demo, closesAt: c.closes_at, title: pickVersion({ fr: c.title, falc: c.title_falc, en: c.title_en, ar: c.title_ar }, context.lng, falc) }));
+  return json({ q, places, remembered, rememberedSubsectorId: choice?.subsectorId ?? null, open });
 }
 
 export default function Home() {
-  const { q, places, remembered } = useLoaderData<typeof loader>();
+  const { q, places, remembered, open } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
@@ -35,6 +43,8 @@ export default function Home() {
           </Link>
         </p>
       ) : null}
+
+      <OpenConsultations items={open} />
 
       <Form method="get" className="search-form" role="search">
         <label htmlFor="q">{t("home.searchLabel")}</label>

@@ -7,6 +7,8 @@ import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
 import { ObjectiveLink } from "../ui/ObjectiveLink.js";
 import { notFound } from "../utils/http.js";
+import { consultationResults, consultationsOfObjective } from "../domain/consultations/queries.server.js";
+import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pageTitle } from "../utils/meta.js";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data ? `${data.objective.code} ${data.objective.title}` : null);
@@ -16,11 +18,27 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!contract) notFound();
   const objective = await getObjective(context.db, contract.id, params.objective ?? "");
   if (!objective) notFound();
-  return json({ contract, objective });
+  const linked = await consultationsOfObjective(context.db, objective.id);
+  const now = new Date();
+  const visible = linked.consultations.filter((c) => c.status === "published");
+  const consultations = await Promise.all(
+    visible.map(async (c) => {
+      const showResults = resultsVisible(c, now);
+      const results = showResults ? await consultationResults(context.db, c.id) : null;
+      const optionIds = new Set(linked.options.filter((o) => o.consultation_id === c.id).map((o) => o.optionId));
+      const lines = (results?.questions ?? []).flatMap((q) =>
+        q.overall.kind === "ranking"
+          ? q.overall.borda.filter((r) => optionIds.has(r.key) || optionIds.size === 0).map((r) => ({ label: q.options.find((o) => o.id === r.key)?.label ?? "", text: `${r.rank}${r.tied ? " =" : ""} · ${r.points} pts` }))
+          : [],
+      );
+      return { id: c.id, title: c.title, demo: c.demo, state: consultationState(c, now), n: results?.n ?? null, lines, options: linked.options.filter((o) => o.consultation_id === c.id).map((o) => o.label) };
+    }),
+  );
+  return json({ contract, objective, consultations });
 }
 
 export default function ObjectivePage() {
-  const { contract, objective } = useLoaderData<typeof loader>();
+  const { contract, objective, consultations } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
@@ -81,6 +99,43 @@ export default function ObjectivePage() {
           </ul>
         )}
       </section>
+
+      {consultations.length > 0 ? (
+        <section aria-labelledby="consultations-h">
+          <h2 id="consultations-h">{t("consult.linked")}</h2>
+          <ul>
+            {consultations.map((c) => (
+              <li key={c.id}>
+                <Link to={`/consultations/${c.id}${c.n !== null ? "/resultats" : ""}`}>
+                  <Fr>{c.title}</Fr>
+                </Link>{" "}
+                <span className="hint">
+                  {t(`consult.state.${c.state}`)}
+                  {c.n !== null ? ` · ${t("consult.method", { n: c.n })}` : ""}
+                </span>
+                {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
+                {c.lines.length > 0 ? (
+                  <ul>
+                    {c.lines.map((l, i) => (
+                      <li key={i}>
+                        <Fr>{l.label}</Fr> — {l.text}
+                      </li>
+                    ))}
+                  </ul>
+                ) : c.options.length > 0 ? (
+                  <ul>
+                    {c.options.map((o, i) => (
+                      <li key={i}>
+                        {t("consult.linkedOption")} <Fr>{o}</Fr>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {objective.children.length > 0 ? (
         <section aria-labelledby="children-h">

@@ -10,7 +10,11 @@ import { ObjectiveLink } from "../ui/ObjectiveLink.js";
 import { PlaceBadges } from "../ui/PlaceBadges.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
-import { readPlaceChoice } from "../utils/preferences.js";
+import { readFalc, readPlaceChoice } from "../utils/preferences.js";
+import { consultationsOfPlace } from "../domain/consultations/queries.server.js";
+import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
+import { pickVersion } from "../domain/consultations/text.js";
+import { OpenConsultations } from "../ui/OpenConsultations.js";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.place.name);
 
@@ -30,11 +34,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       subsectors: await subsectorAreas(context.db, c.id, place.id),
     })),
   );
-  return json({ place, chosen, contracts, inForce: place.contracts.some((c) => c.inForce) });
+  const falc = readFalc(request.headers.get("cookie"));
+  const now = new Date();
+  const consultations = (await consultationsOfPlace(context.db, place.id)).map((c) => ({
+    id: c.id,
+    demo: c.demo,
+    closesAt: c.closes_at,
+    state: consultationState(c, now),
+    resultsVisible: resultsVisible(c, now),
+    title: pickVersion({ fr: c.title, falc: c.title_falc, en: c.title_en, ar: c.title_ar }, context.lng, falc),
+  }));
+  return json({ place, chosen, contracts, inForce: place.contracts.some((c) => c.inForce), consultations });
 }
 
 export default function PlacePage() {
-  const { place, chosen, contracts, inForce } = useLoaderData<typeof loader>();
+  const { place, chosen, contracts, inForce, consultations } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
   const number = new Intl.NumberFormat(lng === "ar" ? "ar" : lng);
   const main = contracts[0];
@@ -57,6 +71,26 @@ export default function PlacePage() {
         <p className="hint">
           {t("place.aliases")} <Fr>{place.aliases.join(" · ")}</Fr>
         </p>
+      ) : null}
+
+      <OpenConsultations items={consultations.filter((c) => c.state === "open")} />
+      {consultations.some((c) => c.state === "closed" && c.resultsVisible) ? (
+        <section aria-labelledby="latest-results-h">
+          <h2 id="latest-results-h">{t("consult.latestResults")}</h2>
+          <ul>
+            {consultations
+              .filter((c) => c.state === "closed" && c.resultsVisible)
+              .map((c) => (
+                <li key={c.id}>
+                  <Link to={`/consultations/${c.id}/resultats`}>
+                    <span lang={c.title.lang === lng ? undefined : c.title.lang}>{c.title.text}</span>
+                  </Link>{" "}
+                  — {t("consult.seeResults")}
+                  {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
+                </li>
+              ))}
+          </ul>
+        </section>
       ) : null}
 
       <section aria-labelledby="population-h">

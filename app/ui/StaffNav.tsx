@@ -5,6 +5,7 @@ import { useT } from "../i18n/i18n.js";
 export function StaffNav() {
   const { t } = useT();
   const links = [
+    ["/staff/consultations", "staff.consultationsTitle"],
     ["/staff/codes", "staff.codesTitle"],
     ["/staff/habitants", "staff.residentsTitle"],
     ["/staff/invitations", "staff.invitationsTitle"],

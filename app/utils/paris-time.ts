@@ -22,3 +22,28 @@ export function formatParisDate(date: Date | string, lng: string): string {
 export function formatParisDateTime(date: Date | string, lng: string): string {
   return new Intl.DateTimeFormat(lng === "ar" ? "ar" : lng, { timeZone: TIME_ZONE, dateStyle: "short", timeStyle: "short" }).format(new Date(date));
 }
+
+/** A `datetime-local` value read as Paris wall-clock time → the instant. */
+export function parisLocalToDate(value: string): Date | null {
+  const m = value.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (new Date(asUtc).getUTCMonth() !== mo - 1) return null;
+  // Paris is UTC+1 or UTC+2; take the offset in force at that moment.
+  for (const offset of [1, 2]) {
+    const candidate = new Date(asUtc - offset * 3600_000);
+    if (toParisLocal(candidate) === value) return candidate;
+  }
+  return new Date(asUtc - 3600_000);
+}
+
+/** An instant → its `datetime-local` value in Paris. */
+export function toParisLocal(date: Date | string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date(date))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

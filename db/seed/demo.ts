@@ -53,3 +53,88 @@ export async function ensureDemoAccounts(db: Kysely<Database>): Promise<number> 
   }
   return created;
 }
+
+const DEMO_OPEN_TITLE = "Beau Marais : la prévention pour mieux grandir";
+const DEMO_CLOSED_TITLE = "Fort Nieulay : la vie du quartier (démonstration)";
+
+/**
+ * Two demo consultations: an open ranking for Beau Marais built from a contract priority,
+ * to answer; and a closed one whose made-up results say « données de démonstration ».
+ */
+export async function ensureDemoConsultations(db: Kysely<Database>): Promise<number> {
+  const { loadViewer } = await import("../../app/auth/guard.server.js");
+  const C = await import("../../app/domain/consultations/mutations.server.js");
+  const staffAccount = await db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirst();
+  if (!staffAccount) return 0;
+  const staff = (await loadViewer(db, { id: "demo", accountId: staffAccount.id, persistent: true }))!;
+  const id = (code: string) => db.selectFrom("territory").select("id").where("epci_code", "=", "ca-grand-calais-terres-et-mers").where("code", "=", code).executeTakeFirstOrThrow().then((r) => r.id);
+  const epci = await id("ca-grand-calais-terres-et-mers");
+  let created = 0;
+  const day = 24 * 3600_000;
+
+  if (!(await db.selectFrom("consultation").select("id").where("title", "=", DEMO_OPEN_TITLE).executeTakeFirst())) {
+    const c = await C.createConsultation(db, staff, {
+      epciId: epci,
+      title: DEMO_OPEN_TITLE,
+      titleFalc: "Beau Marais : qu'est-ce qui aide le plus les enfants et les jeunes ?",
+      titleEn: "Beau Marais: prevention to help children grow up",
+      titleAr: "بو ماريه: الوقاية لنموّ أفضل",
+      description: "Classez les trois actions du contrat de ville qui comptent le plus pour vous.",
+      descriptionFalc: "Choisissez 3 actions. Mettez 1 pour la plus importante.",
+      opensAt: new Date(Date.now() - day),
+      closesAt: new Date(Date.now() + 60 * day),
+      scopeTerritoryIds: [await id("qpv-beau-marais")],
+      resultsVisibility: "live",
+    });
+    if (!c.ok) throw new Error(`demo consultation: ${c.error}`);
+    const priority = await db.selectFrom("priority").select("id").where("title", "=", "La prévention pour mieux grandir").executeTakeFirstOrThrow();
+    const q = await C.addRankingFromPriority(db, staff, c.value.consultationId, { priorityId: priority.id, topN: 3, prompt: "Classez les 3 actions les plus importantes pour vous", promptFalc: "Quelles sont les 3 actions les plus utiles ?" });
+    if (!q.ok) throw new Error(`demo question: ${q.error}`);
+    await C.publishConsultation(db, staff, c.value.consultationId);
+    created++;
+  }
+
+  if (!(await db.selectFrom("consultation").select("id").where("title", "=", DEMO_CLOSED_TITLE).executeTakeFirst())) {
+    const subsectors = await Promise.all(["fncsp-constantine", "fncsp-porte-de-paris", "fncsp-cailloux", "fncsp-quinet", "fncsp-vauxhall"].map(id));
+    const c = await C.createConsultation(db, staff, {
+      epciId: epci,
+      title: DEMO_CLOSED_TITLE,
+      titleFalc: "Fort Nieulay : comment ça va dans le quartier ?",
+      description: "Consultation de démonstration : les réponses sont inventées pour montrer les résultats.",
+      opensAt: new Date(Date.now() - 40 * day),
+      closesAt: new Date(Date.now() + day),
+      scopeTerritoryIds: [await id("qpv-fort-nieulay-cailloux-saint-pierre")],
+      resultsVisibility: "after_close",
+      demo: true,
+    });
+    if (!c.ok) throw new Error(`demo consultation: ${c.error}`);
+    const cid = c.value.consultationId;
+    const single = await C.addQuestion(db, staff, cid, { kind: "single", prompt: "Qu'est-ce qui manque le plus dans le quartier ?", options: [{ label: "Des jeux pour les enfants" }, { label: "Des bancs et de l'ombre" }, { label: "Un local pour les jeunes" }] });
+    const scale = await C.addQuestion(db, staff, cid, { kind: "scale", prompt: "Vous sentez-vous bien dans votre quartier ?" });
+    if (!single.ok || !scale.ok) throw new Error("demo questions");
+    await C.publishConsultation(db, staff, cid);
+    const options = await db.selectFrom("question_option").select("id").where("question_id", "=", single.value.questionId).orderBy("position").execute();
+    // Made-up paper ballots (deterministic), then the consultation is closed.
+    const counts = [9, 7, 2, 6, 5];
+    let serial = 0;
+    for (const [s, n] of counts.entries())
+      for (let i = 0; i < n; i++) {
+        serial++;
+        const { id: rid } = await db
+          .insertInto("response")
+          .values({ consultation_id: cid, channel: "paper", entry_mode: "individual", source: "données de démonstration", territory_id: subsectors[s]!, serial: `DEMO-${serial}` })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto("answer")
+          .values([
+            { response_id: rid, question_id: single.value.questionId, option_id: options[(serial * 7) % 3]!.id },
+            { response_id: rid, question_id: scale.value.questionId, value: 1 + ((serial * 3) % 5) },
+          ])
+          .execute();
+      }
+    await db.updateTable("consultation").set({ opens_at: new Date(Date.now() - 40 * day), closes_at: new Date(Date.now() - 10 * day) }).where("id", "=", cid).execute();
+    created++;
+  }
+  return created;
+}

@@ -141,3 +141,91 @@ export function summariseQuestion(kind: QuestionKind, topN: number | null, optio
       return { kind, respondents };
   }
 }
+
+/** Published consultations open now for a territory (its own scope, or its QPV's). */
+export async function openConsultationsFor(db: DB, territoryIds: number[]) {
+  if (territoryIds.length === 0) return [];
+  return db
+    .selectFrom("consultation as c")
+    .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.closes_at", "c.demo"])
+    .where("c.status", "=", "published")
+    .where("c.opens_at", "<=", sql<Date>`now()`)
+    .where("c.closes_at", ">", sql<Date>`now()`)
+    .where((eb) => eb.exists(eb.selectFrom("consultation_scope as s").select(sql`1`.as("one")).whereRef("s.consultation_id", "=", "c.id").where("s.territory_id", "in", territoryIds)))
+    .orderBy("c.closes_at")
+    .execute();
+}
+
+/** Published consultations of a territory or its sous-secteurs, most recent first (for the QPV page). */
+export async function consultationsOfPlace(db: DB, placeId: number) {
+  return db
+    .selectFrom("consultation as c")
+    .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.opens_at", "c.closes_at", "c.results_visibility", "c.status", "c.demo"])
+    .where("c.status", "=", "published")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("consultation_scope as s")
+          .innerJoin("territory as t", "t.id", "s.territory_id")
+          .select(sql`1`.as("one"))
+          .whereRef("s.consultation_id", "=", "c.id")
+          .where((w) => w.or([w("t.id", "=", placeId), w("t.parent_id", "=", placeId)])),
+      ),
+    )
+    .orderBy("c.closes_at", "desc")
+    .limit(10)
+    .execute();
+}
+
+/** Consultations, questions and options linked to an objective (for its page). */
+export async function consultationsOfObjective(db: DB, objectiveId: number) {
+  const direct = await db
+    .selectFrom("consultation_objective as co")
+    .innerJoin("consultation as c", "c.id", "co.consultation_id")
+    .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.opens_at", "c.closes_at", "c.results_visibility", "c.status", "c.demo"])
+    .where("co.objective_id", "=", objectiveId)
+    .where("c.status", "=", "published")
+    .execute();
+  const options = await db
+    .selectFrom("question_option_objective as l")
+    .innerJoin("question_option as o", "o.id", "l.option_id")
+    .innerJoin("question as q", "q.id", "o.question_id")
+    .select(["q.consultation_id", "q.id as questionId", "o.id as optionId", "o.label"])
+    .where("l.objective_id", "=", objectiveId)
+    .execute();
+  return { consultations: direct, options };
+}
+
+/** The resident's own current answer, to fill the form in again and to summarise it. */
+export async function ownResponse(db: DB, consultationId: number, accountId: number) {
+  const r = await db.selectFrom("response").select(["id", "updated_at"]).where("consultation_id", "=", consultationId).where("account_id", "=", accountId).where("voided_at", "is", null).executeTakeFirst();
+  if (!r) return null;
+  const answers = await db.selectFrom("answer").select(["question_id", "option_id", "rank", "value", "text"]).where("response_id", "=", r.id).execute();
+  return { id: Number(r.id), updatedAt: r.updated_at, answers };
+}
+
+/** Participation while open, for staff: n by sous-secteur, age band and gender, each suppressed. */
+export async function participation(db: DB, consultationId: number) {
+  const base = () =>
+    db
+      .selectFrom("response as r")
+      .where("r.consultation_id", "=", consultationId)
+      .where("r.voided_at", "is", null);
+  const [bySub, byAge, byGender, total] = await Promise.all([
+    base().leftJoin("territory as t", "t.id", "r.territory_id").select(["t.name as key", sql<number>`sum(coalesce(r.ballots, 1))::int`.as("n")]).groupBy("t.name").execute(),
+    base().select(["r.age_band as key", sql<number>`count(*)::int`.as("n")]).where("r.entry_mode", "=", "individual").groupBy("r.age_band").execute(),
+    base().select(["r.gender as key", sql<number>`count(*)::int`.as("n")]).where("r.entry_mode", "=", "individual").groupBy("r.gender").execute(),
+    base().select(sql<number>`coalesce(sum(coalesce(r.ballots, 1)), 0)::int`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const cells = (rows: { key: string | null; n: number }[]) => suppressBreakdown(rows.map((r) => ({ key: r.key ?? "", n: r.n })));
+  return { n: total.n, bySubsector: cells(bySub), byAgeBand: cells(byAge), byGender: cells(byGender) };
+}
+
+export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all") {
+  return db
+    .selectFrom("consultation as c")
+    .select((eb) => ["c.id", "c.title", "c.status", "c.opens_at", "c.closes_at", "c.demo", eb.selectFrom("response as r").select(sql<number>`count(*)::int`.as("n")).whereRef("r.consultation_id", "=", "c.id").where("r.voided_at", "is", null).as("responses")])
+    .$if(epciIds !== "all", (q) => q.where("c.epci_id", "in", epciIds === "all" ? [] : epciIds.length ? epciIds : [-1]))
+    .orderBy("c.id", "desc")
+    .execute();
+}

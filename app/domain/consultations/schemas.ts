@@ -1,0 +1,40 @@
+// Shapes of the staff consultation forms. Messages are translation keys.
+import * as z from "zod";
+
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "forms.tooLong").optional());
+
+export const consultationSchema = z.object({
+  title: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(200, "forms.tooLong"),
+  titleFalc: optionalText(200),
+  titleEn: optionalText(200),
+  titleAr: optionalText(200),
+  description: optionalText(4000),
+  descriptionFalc: optionalText(4000),
+  opensAt: z.string({ error: "forms.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "forms.dateTime"),
+  closesAt: z.string({ error: "forms.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "forms.dateTime"),
+  resultsVisibility: z.enum(["live", "after_close"], { error: "forms.choose" }),
+  eligibility: z.enum(["verified", "any"], { error: "forms.choose" }),
+});
+
+export const questionSchema = z
+  .object({
+    kind: z.enum(["single", "multiple", "scale", "text", "ranking", "majority"], { error: "forms.choose" }),
+    prompt: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(500, "forms.tooLong"),
+    promptFalc: optionalText(500),
+    options: z.string().optional(),
+    optionsFalc: z.string().optional(),
+    maxChoices: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "cstaff.number" }).int().min(1, "cstaff.number").max(50, "cstaff.number").optional()),
+    topN: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "cstaff.number" }).int().min(1, "cstaff.number").max(20, "cstaff.number").optional()),
+  })
+  .superRefine((v, ctx) => {
+    const lines = (v.options ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+    if (["single", "multiple", "ranking", "majority"].includes(v.kind) && lines.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "cstaff.twoOptions" });
+    if (lines.some((l) => l.length > 300)) ctx.addIssue({ code: "custom", path: ["options"], message: "forms.tooLong" });
+  });
+
+export const fromPrioritySchema = z.object({
+  priorityId: z.coerce.number({ error: "forms.choose" }).int().positive("forms.choose"),
+  topN: z.coerce.number({ error: "cstaff.number" }).int().min(1, "cstaff.number").max(20, "cstaff.number"),
+  prompt: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(500, "forms.tooLong"),
+  promptFalc: optionalText(500),
+});

@@ -1,0 +1,224 @@
+// Results: overall and per sous-secteur, with the secret ballot kept (« moins de 5 »), a
+// method line saying where every figure comes from, and SVG charts with their data tables.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getViewer, holdsRole } from "../auth/guard.server.js";
+import { consultationResults } from "../domain/consultations/queries.server.js";
+import { GRADES, consultationState, resultsVisible } from "../domain/consultations/rules.js";
+import { pickVersion } from "../domain/consultations/text.js";
+import { useT } from "../i18n/i18n.js";
+import { BarChart } from "../ui/BarChart.js";
+import { notFound, parseId } from "../utils/http.js";
+import { pageTitle } from "../utils/meta.js";
+import { readFalc } from "../utils/preferences.js";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.resultsTitle");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseId(params.id);
+  const results = id ? await consultationResults(context.db, id) : null;
+  if (!results || results.consultation.status !== "published") notFound();
+  const c = results.consultation;
+  const viewer = await getViewer(context);
+  const epciCode = (await context.db.selectFrom("territory").select("epci_code").where("id", "=", c.epci_id).executeTakeFirstOrThrow()).epci_code;
+  const staff = viewer !== null && holdsRole(viewer, "staff", { id: c.epci_id, parentId: null, epciCode });
+  const now = new Date();
+  if (!resultsVisible(c, now) && !staff) throw new Response(null, { status: 403 });
+  const falc = readFalc(request.headers.get("cookie"));
+  const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
+  return json({
+    id: c.id,
+    demo: c.demo,
+    state: consultationState(c, now),
+    title: v(c.title, c.title_falc, c.title_en, c.title_ar),
+    n: results.n,
+    pending: results.pendingVerification,
+    byChannel: results.byChannel,
+    subsectors: results.subsectors,
+    objectives: c.objectives,
+    questions: results.questions.map((q) => {
+      const src = c.questions.find((x) => x.id === q.id)!;
+      return { ...q, prompt: v(src.prompt, src.prompt_falc, src.prompt_en, src.prompt_ar).text, options: src.options.map((o) => ({ id: o.id, label: v(o.label, o.label_falc, o.label_en, o.label_ar).text })) };
+    }),
+  });
+}
+
+type Q = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
+type Summary = NonNullable<Q["overall"]>;
+
+function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption: string }) {
+  const { t, lng } = useT();
+  const pct = new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: 0 });
+  const label = (id: number) => q.options.find((o) => o.id === id)?.label ?? "";
+  if (result.kind === "ranking")
+    return (
+      <>
+        <BarChart rows={result.borda.map((r) => ({ label: label(r.key), value: r.points }))} />
+        <table className="data">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("consult.rank")}</th>
+              <th scope="col">{t("consult.option")}</th>
+              <th scope="col">{t("consult.points")}</th>
+              <th scope="col">{t("consult.firstShare")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.borda.map((r) => (
+              <tr key={r.key} data-option={r.key}>
+                <td>
+                  {r.rank}
+                  {r.tied ? ` ${t("consult.exAequo")}` : ""}
+                </td>
+                <th scope="row">{label(r.key)}</th>
+                <td className="points">{r.points}</td>
+                <td>{pct.format(r.firstShare)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    );
+  if (result.kind === "single" || result.kind === "multiple")
+    return (
+      <>
+        <BarChart rows={result.counts.map((c) => ({ label: label(c.optionId), value: c.n }))} />
+        <table className="data">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("consult.option")}</th>
+              <th scope="col">{t("consult.count")}</th>
+              <th scope="col">{t("consult.share")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.counts.map((c) => (
+              <tr key={c.optionId}>
+                <th scope="row">{label(c.optionId)}</th>
+                <td>{c.n}</td>
+                <td>{pct.format(c.share)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    );
+  if (result.kind === "scale")
+    return (
+      <>
+        <BarChart rows={result.distribution.map((n, i) => ({ label: String(i + 1), value: n }))} />
+        <table className="data">
+          <caption>{caption}</caption>
+          <tbody>
+            {result.distribution.map((n, i) => (
+              <tr key={i}>
+                <th scope="row">{t(`consult.scale.${i + 1}`)}</th>
+                <td>{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    );
+  if (result.kind === "majority")
+    return (
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="data">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("consult.rank")}</th>
+              <th scope="col">{t("consult.option")}</th>
+              <th scope="col">{t("consult.majorityGrade")}</th>
+              {GRADES.map((g) => (
+                <th scope="col" key={g}>
+                  {t(`grades.${g}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {result.judgment.map((r) => (
+              <tr key={r.key}>
+                <td>{r.rank}</td>
+                <th scope="row">{label(r.key)}</th>
+                <td>{r.majorityGrade ? t(`grades.${r.majorityGrade}`) : "—"}</td>
+                {r.profile.map((n, i) => (
+                  <td key={i}>{n}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  return <p>{t("consult.textModerated")}</p>;
+}
+
+export default function Results() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <>
+      {d.demo ? <p className="badge badge-archive">{t("consult.demoData")}</p> : null}
+      <p>
+        <Link to={`/consultations/${d.id}`}>{d.title.text}</Link>
+      </p>
+      <h1>{t("consult.resultsTitle")}</h1>
+      <p className="method">
+        {t("consult.method", { n: d.n })} {d.byChannel.map((c) => t("consult.channelLine", { n: c.n, channel: t(`channels.${c.channel}`), mode: t(`entryModes.${c.entryMode}`) })).join(" · ")}
+        {d.pending > 0 ? ` · ${t("consult.pendingCount", { count: d.pending })}` : ""}
+      </p>
+      <table className="data">
+        <caption>{t("consult.bySubsector")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("consult.subsector")}</th>
+            <th scope="col">{t("consult.respondents")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.subsectors.map((s) => (
+            <tr key={s.territoryId}>
+              <th scope="row">{s.name ?? t("consult.notSpecified")}</th>
+              <td>{s.shown ? s.n : t("consult.lessThan5")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d.questions.map((q, i) => (
+        <section key={q.id} aria-labelledby={`rq-${q.id}`} className="result-question">
+          <h2 id={`rq-${q.id}`}>
+            {t("consult.questionN", { n: i + 1 })} {q.prompt}
+          </h2>
+          <QuestionResult q={q} result={q.overall} caption={t("consult.overall", { n: q.overall.respondents })} />
+          {q.bySubsector.map((cell) => (
+            <details key={cell.territoryId}>
+              <summary>
+                {cell.name ?? t("consult.notSpecified")} — {cell.shown ? t("consult.respondentsN", { count: cell.n ?? 0 }) : t("consult.lessThan5")}
+              </summary>
+              {cell.result ? <QuestionResult q={q} result={cell.result} caption={cell.name ?? ""} /> : <p>{t("consult.hiddenExplain")}</p>}
+            </details>
+          ))}
+        </section>
+      ))}
+      {d.objectives.length > 0 ? (
+        <section aria-labelledby="objectives-h">
+          <h2 id="objectives-h">{t("consult.objectives")}</h2>
+          <ul>
+            {d.objectives.map((o) => (
+              <li key={o.code}>
+                <Link to={`/contrats/${o.contractCode}/objectifs/${o.code}`}>
+                  <span className="code">{o.code}</span> <span lang="fr">{o.title}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,300 @@
+// Staff: one consultation — questions and options (submit buttons, so it works without
+// JavaScript), « Partir d'une priorité du contrat », the lifecycle, and participation.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "../auth/guard.server.js";
+import { fieldErrors, formToObject } from "../domain/accounts/schemas.js";
+import {
+  addQuestion,
+  addRankingFromPriority,
+  closeConsultationEarly,
+  duplicateConsultation,
+  extendConsultation,
+  publishConsultation,
+  removeQuestion,
+} from "../domain/consultations/mutations.server.js";
+import { getConsultation, participation } from "../domain/consultations/queries.server.js";
+import { consultationState } from "../domain/consultations/rules.js";
+import { fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
+import { useT } from "../i18n/i18n.js";
+import { Field, describedBy } from "../ui/Field.js";
+import { StaffNav } from "../ui/StaffNav.js";
+import { notFound, parseId } from "../utils/http.js";
+import { pageTitle } from "../utils/meta.js";
+import { formatParisDateTime, parisLocalToDate, toParisLocal } from "../utils/paris-time.js";
+
+// Staff content is written in French first; this is a French default the staff member edits.
+const DEFAULT_RANK_PROMPT = "Classez les actions les plus importantes pour vous";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "cstaff.title", data?.c.title);
+
+async function requireConsultation(request: Request, context: LoaderFunctionArgs["context"], rawId: string | undefined) {
+  const id = parseId(rawId);
+  const c = id ? await getConsultation(context.db, id) : null;
+  if (!c) {
+    await requireRole(request, context, "staff");
+    notFound();
+  }
+  const viewer = await requireRole(request, context, "staff", c.epci_id);
+  return { c, viewer };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { c } = await requireConsultation(request, context, params.id);
+  const priorities = await context.db
+    .selectFrom("priority as p")
+    .innerJoin("contract as k", "k.id", "p.contract_id")
+    .leftJoin("territory_group as g", "g.id", "p.territory_group_id")
+    .select(["p.id", "p.title", "g.name as area", "k.name as contract"])
+    .where("k.epci_id", "=", c.epci_id)
+    .where("p.withdrawn_at", "is", null)
+    .orderBy("k.start_year", "desc")
+    .orderBy("p.position")
+    .execute();
+  const now = new Date();
+  return json({
+    c: { id: c.id, title: c.title, status: c.status, closesAt: c.closes_at, closesLocal: toParisLocal(c.closes_at), demo: c.demo, scope: c.scope.map((s) => s.name) },
+    state: consultationState(c, now),
+    questions: c.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: q.top_n, maxChoices: q.max_choices, options: q.options.map((o) => o.label) })),
+    priorities,
+    participation: await participation(context.db, c.id),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { c, viewer } = await requireConsultation(request, context, params.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const values = formToObject(form);
+  const fail = (errors: Record<string, string>, status = 400) => json({ intent, errors, values }, { status });
+  const handle = (r: { ok: boolean; error?: string }, back = `/staff/consultations/${c.id}`) => {
+    if (r.ok) return redirect(back);
+    if (r.error === "forbidden") throw new Response(null, { status: 403 });
+    return fail({ _form: `cstaff.errors.${r.error}` }, r.error === "frozen" ? 409 : 400);
+  };
+  switch (intent) {
+    case "add_question": {
+      const parsed = questionSchema.safeParse(values);
+      if (!parsed.success) return fail(fieldErrors(parsed.error));
+      const lines = (parsed.data.options ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+      const falc = (parsed.data.optionsFalc ?? "").split("\n").map((l) => l.trim());
+      const needsOptions = ["single", "multiple", "ranking", "majority"].includes(parsed.data.kind);
+      return handle(
+        await addQuestion(context.db, viewer, c.id, {
+          kind: parsed.data.kind,
+          prompt: parsed.data.prompt,
+          promptFalc: parsed.data.promptFalc ?? null,
+          maxChoices: parsed.data.maxChoices ?? null,
+          topN: parsed.data.topN ?? null,
+          options: needsOptions ? lines.map((label, i) => ({ label, labelFalc: falc[i] || null })) : [],
+        }),
+      );
+    }
+    case "from_priority": {
+      const parsed = fromPrioritySchema.safeParse(values);
+      if (!parsed.success) return fail(fieldErrors(parsed.error));
+      return handle(await addRankingFromPriority(context.db, viewer, c.id, { priorityId: parsed.data.priorityId, topN: parsed.data.topN, prompt: parsed.data.prompt, promptFalc: parsed.data.promptFalc ?? null }));
+    }
+    case "remove_question": {
+      const qid = parseId(values.questionId);
+      if (!qid) return fail({ _form: "cstaff.errors.noQuestion" });
+      return handle(await removeQuestion(context.db, viewer, c.id, qid));
+    }
+    case "publish":
+      return handle(await publishConsultation(context.db, viewer, c.id));
+    case "close":
+      return handle(await closeConsultationEarly(context.db, viewer, c.id));
+    case "extend": {
+      const closesAt = parisLocalToDate(values.closesAt ?? "");
+      if (!closesAt) return fail({ closesAt: "forms.dateTime" });
+      return handle(await extendConsultation(context.db, viewer, c.id, closesAt));
+    }
+    case "duplicate": {
+      const r = await duplicateConsultation(context.db, viewer, c.id);
+      return r.ok ? redirect(`/staff/consultations/${r.value.consultationId}`) : handle(r);
+    }
+  }
+  return fail({ _form: "cstaff.errors.unknown" });
+}
+
+export default function EditConsultation() {
+  const { c, state, questions, priorities, participation } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, lng } = useT();
+  const errors: Record<string, string> = data?.errors ?? {};
+  const values: Record<string, string> = data?.values ?? {};
+  const forIntent = (intent: string) => (data?.intent === intent ? errors : {});
+  const qErrors = forIntent("add_question");
+  const pErrors = forIntent("from_priority");
+  const frozen = participation.n > 0;
+  const cell = (c: { n: number | null; shown: boolean }) => (c.shown ? c.n : t("consult.lessThan5"));
+  return (
+    <>
+      <StaffNav />
+      <h1>{c.title}</h1>
+      <p>
+        {t(`consult.state.${state}`)} · {t("consult.closes", { date: formatParisDateTime(c.closesAt, lng) })} · {c.scope.join(", ")}
+      </p>
+      {errors._form ? (
+        <p className="error" role="alert">
+          {t(errors._form)}
+        </p>
+      ) : null}
+      <div className="actions">
+        <Link className="button-link" to={`/consultations/${c.id}`}>
+          {state === "draft" ? t("cstaff.preview") : t("cstaff.open")}
+        </Link>
+        <Link className="button-link" to={`/consultations/${c.id}/resultats`}>
+          {t("consult.seeResults")}
+        </Link>
+        {state === "draft" ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="publish" className="primary">
+              {t("cstaff.publish")}
+            </button>
+          </Form>
+        ) : null}
+        {state === "open" ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="close">
+              {t("cstaff.closeEarly")}
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post">
+          <button type="submit" name="intent" value="duplicate">
+            {t("cstaff.duplicate")}
+          </button>
+        </Form>
+      </div>
+      {state === "open" || state === "scheduled" ? (
+        <Form method="post" className="inline-field">
+          <label htmlFor="extend-closes">{t("cstaff.extendTo")}</label>
+          <input id="extend-closes" name="closesAt" type="datetime-local" defaultValue={c.closesLocal} aria-describedby={forIntent("extend").closesAt ? "extend-error" : undefined} />
+          <button type="submit" name="intent" value="extend">
+            {t("cstaff.extend")}
+          </button>
+          {forIntent("extend").closesAt ? (
+            <p id="extend-error" className="error">
+              {t(forIntent("extend").closesAt!)}
+            </p>
+          ) : null}
+        </Form>
+      ) : null}
+
+      <section aria-labelledby="participation-h">
+        <h2 id="participation-h">{t("cstaff.participation", { n: participation.n })}</h2>
+        {(["bySubsector", "byAgeBand", "byGender"] as const).map((k) => (
+          <table className="data" key={k}>
+            <caption>{t(`cstaff.${k}`)}</caption>
+            <tbody>
+              {participation[k].map((row) => (
+                <tr key={String(row.key)}>
+                  <th scope="row">{row.key ? (k === "byAgeBand" ? t(`ageBands.${row.key}`) : k === "byGender" ? t(`genders.${row.key}`) : row.key) : t("consult.notSpecified")}</th>
+                  <td>{cell(row)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </section>
+
+      <section aria-labelledby="questions-h">
+        <h2 id="questions-h">{t("cstaff.questions")}</h2>
+        {frozen ? <p className="notice">{t("cstaff.frozen")}</p> : null}
+        {questions.length === 0 ? <p>{t("cstaff.noQuestion")}</p> : null}
+        <ol>
+          {questions.map((q) => (
+            <li key={q.id}>
+              <strong>{q.prompt}</strong> <span className="hint">({t(`kinds2.${q.kind}`)}{q.topN ? `, top ${q.topN}` : ""})</span>
+              {q.options.length ? (
+                <ul>
+                  {q.options.map((o, i) => (
+                    <li key={i}>{o}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {!frozen ? (
+                <Form method="post">
+                  <input type="hidden" name="questionId" value={q.id} />
+                  <button type="submit" name="intent" value="remove_question" className="danger">
+                    {t("cstaff.removeQuestion")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {!frozen ? (
+        <>
+          <section aria-labelledby="from-priority-h">
+            <h2 id="from-priority-h">{t("cstaff.fromPriority")}</h2>
+            <Form method="post" className="stack" noValidate>
+              <Field id="priorityId" label={t("cstaff.priority")} error={pErrors.priorityId}>
+                <select id="priorityId" name="priorityId" defaultValue={data?.intent === "from_priority" ? values.priorityId : ""} aria-describedby={describedBy("priorityId", pErrors.priorityId)}>
+                  <option value="">{t("forms.chooseOption")}</option>
+                  {priorities.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.area ? `${p.area} — ` : ""}
+                      {p.title}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id="fp-prompt" label={t("cstaff.prompt")} error={pErrors.prompt}>
+                <input id="fp-prompt" name="prompt" type="text" defaultValue={data?.intent === "from_priority" ? values.prompt : DEFAULT_RANK_PROMPT} aria-describedby={describedBy("fp-prompt", pErrors.prompt)} />
+              </Field>
+              <Field id="fp-promptFalc" label={t("cstaff.promptFalc")}>
+                <input id="fp-promptFalc" name="promptFalc" type="text" defaultValue={data?.intent === "from_priority" ? values.promptFalc : ""} />
+              </Field>
+              <Field id="fp-topN" label={t("cstaff.topN")} error={pErrors.topN}>
+                <input id="fp-topN" name="topN" type="number" min={1} max={20} defaultValue={data?.intent === "from_priority" ? values.topN : "3"} aria-describedby={describedBy("fp-topN", pErrors.topN)} />
+              </Field>
+              <button type="submit" name="intent" value="from_priority">
+                {t("cstaff.addFromPriority")}
+              </button>
+            </Form>
+          </section>
+          <section aria-labelledby="add-question-h">
+            <h2 id="add-question-h">{t("cstaff.addQuestion")}</h2>
+            <Form method="post" className="stack" noValidate>
+              <Field id="kind" label={t("cstaff.kind")} error={qErrors.kind}>
+                <select id="kind" name="kind" defaultValue={data?.intent === "add_question" ? values.kind : "single"}>
+                  {(["single", "multiple", "scale", "text", "ranking", "majority"] as const).map((k) => (
+                    <option key={k} value={k}>
+                      {t(`kinds2.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id="prompt" label={t("cstaff.prompt")} error={qErrors.prompt}>
+                <input id="prompt" name="prompt" type="text" defaultValue={data?.intent === "add_question" ? values.prompt : ""} aria-describedby={describedBy("prompt", qErrors.prompt)} />
+              </Field>
+              <Field id="promptFalc" label={t("cstaff.promptFalc")}>
+                <input id="promptFalc" name="promptFalc" type="text" defaultValue={data?.intent === "add_question" ? values.promptFalc : ""} />
+              </Field>
+              <Field id="options" label={t("cstaff.options")} hint={t("cstaff.optionsHint")} error={qErrors.options}>
+                <textarea id="options" name="options" rows={5} defaultValue={data?.intent === "add_question" ? values.options : ""} aria-describedby={describedBy("options", qErrors.options, true)} />
+              </Field>
+              <Field id="optionsFalc" label={t("cstaff.optionsFalc")} hint={t("cstaff.optionsFalcHint")}>
+                <textarea id="optionsFalc" name="optionsFalc" rows={5} defaultValue={data?.intent === "add_question" ? values.optionsFalc : ""} aria-describedby="optionsFalc-hint" />
+              </Field>
+              <Field id="maxChoices" label={t("cstaff.maxChoices")} error={qErrors.maxChoices}>
+                <input id="maxChoices" name="maxChoices" type="number" min={1} max={50} defaultValue={data?.intent === "add_question" ? values.maxChoices : ""} />
+              </Field>
+              <Field id="topN" label={t("cstaff.topN")} error={qErrors.topN}>
+                <input id="topN" name="topN" type="number" min={1} max={20} defaultValue={data?.intent === "add_question" ? values.topN : ""} />
+              </Field>
+              <button type="submit" name="intent" value="add_question">
+                {t("cstaff.addQuestion")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
