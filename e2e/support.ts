@@ -117,3 +117,12 @@ export async function demoConsultation(which: "open" | "closed" | "answered"): P
   }
   return row.id;
 }
+
+let residentSeq = 0;
+/** A verified resident of a sous-secteur, made in the database, signed in on this context. */
+export async function newResident(context: BrowserContext, baseURL: string, subsectorCode: string): Promise<string> {
+  const identifier = `e2e-${process.pid}-${Date.now().toString(36)}-${++residentSeq}`;
+  await db().insertInto("account").values({ identifier, display_name: identifier, pin_hash: "not-a-hash", territory_id: await territoryId(subsectorCode), verified_at: new Date(), age_band: "25_39" }).execute();
+  await signIn(context, baseURL, identifier);
+  return identifier;
+}

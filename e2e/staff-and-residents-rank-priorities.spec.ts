@@ -1,0 +1,75 @@
+// Staff build a top-3 ranking from the Beau Marais priority « La prévention pour mieux
+// grandir » with live results and open it; seven residents answer on phones (one without
+// JavaScript, one with « Facile à lire »); the results give the Borda points computed by
+// hand, figures for Gagarine, « moins de 5 » elsewhere; the linked objective shows them.
+import { expect, test, type Browser } from "@playwright/test";
+import { disableJavaScript, newResident, signIn, t } from "./support.js";
+
+test("a ranking consultation from a contract priority, answered and counted", async ({ page, context, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  // 1. Staff build it.
+  await signIn(context, baseURL!, "agent-calais");
+  await page.goto("/staff/consultations");
+  const title = `Prévention Beau Marais ${Date.now()}`;
+  await page.locator("#title").fill(title);
+  await page.locator("#titleFalc").fill(`${title} — version facile`);
+  await page.getByRole("checkbox", { name: "Beau Marais (QPV)" }).check();
+  await page.getByLabel(t("fr", "cstaff.visibility")).selectOption("live");
+  await page.getByRole("button", { name: t("fr", "cstaff.create") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await page.locator("#priorityId").selectOption({ label: "Beau Marais — La prévention pour mieux grandir" });
+  await page.locator("#fp-promptFalc").fill("Quelles actions aident le plus les jeunes ?");
+  await page.locator("#fp-topN").fill("3");
+  await page.getByRole("button", { name: t("fr", "cstaff.addFromPriority") }).click();
+  await expect(page.getByRole("region", { name: t("fr", "cstaff.questions") }).getByText(t("fr", "kinds2.ranking"), { exact: false })).toBeVisible();
+  await page.getByRole("button", { name: t("fr", "cstaff.publish") }).click();
+  await expect(page.getByText(t("fr", "consult.state.open"), { exact: false }).first()).toBeVisible();
+  const consultationId = page.url().match(/consultations\/(\d+)/)![1]!;
+
+  // 2. Seven residents answer. Options in order: A, B, C, D… (the priority's items).
+  const answer = async (b: Browser, subsector: string, order: number[], opts: { js?: boolean; falc?: boolean } = {}) => {
+    const ctx = await b.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: opts.js ?? true });
+    if (opts.js === false) await disableJavaScript(ctx);
+    if (opts.falc) await ctx.addCookies([{ name: "falc", value: "1", url: baseURL! }]);
+    await newResident(ctx, baseURL!, subsector);
+    const p = await ctx.newPage();
+    await p.goto(`/consultations/${consultationId}`);
+    if (opts.falc) {
+      await expect(p.getByRole("heading", { level: 1 })).toHaveText(`${title} — version facile`);
+      await expect(p.getByText("Quelles actions aident le plus les jeunes ?")).toBeVisible();
+    }
+    const selects = p.locator(".rank-row select");
+    for (const [rank, optionIndex] of order.entries()) await selects.nth(optionIndex).selectOption(String(rank + 1));
+    await p.getByRole("button", { name: t("fr", "consult.submit") }).click();
+    await expect(p.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
+    await ctx.close();
+  };
+  // Ballots (indexes of options A=0, B=1, C=2, D=3), rank 1 first:
+  await answer(browser, "bm-gagarine", [0, 1, 2]); //      A3 B2 C1
+  await answer(browser, "bm-gagarine", [0, 2, 1], { js: false }); // A3 C2 B1
+  await answer(browser, "bm-gagarine", [1, 0, 3], { falc: true }); // B3 A2 D1
+  await answer(browser, "bm-gagarine", [2, 0, 1]); //      C3 A2 B1
+  await answer(browser, "bm-gagarine", [0, 1, 3]); //      A3 B2 D1
+  await answer(browser, "bm-greuze-vadez", [3, 2, 1]); //  D3 C2 B1
+  await answer(browser, "bm-manet-ferber", [1, 3, 0]); //  B3 D2 A1
+  // By hand: A = 3+3+2+2+3+0+1 = 14; B = 2+1+3+1+2+1+3 = 13; C = 1+2+0+3+0+2+0 = 8; D = 0+0+1+0+1+3+2 = 7.
+
+  // 3. The results.
+  await page.goto(`/consultations/${consultationId}/resultats`);
+  await expect(page.locator(".method")).toContainText("7");
+  const overall = page.locator(".result-question table").first();
+  const points = await overall.locator("td.points").allTextContents();
+  // The fifth item of the priority (E) was ranked by nobody: 0 points.
+  expect(points).toEqual(["14", "13", "8", "7", "0"]);
+  const bySubsector = page.getByRole("table", { name: t("fr", "consult.bySubsector") });
+  await expect(bySubsector.getByRole("row", { name: "Gagarine 5" })).toBeVisible();
+  await expect(bySubsector.getByRole("row", { name: `Greuze-Vadez ${t("fr", "consult.lessThan5")}` })).toBeVisible();
+  await expect(bySubsector.getByRole("row", { name: `Manet-Ferber ${t("fr", "consult.lessThan5")}` })).toBeVisible();
+  await expect(page.locator("details summary", { hasText: "Gagarine" }).first()).toContainText("5");
+
+  // 4. The linked objective (option A is linked to A1-OS1-OO5) shows the result.
+  await page.goto("/contrats/calais-2024-2030/objectifs/A1-OS1-OO5");
+  const linked = page.getByRole("region", { name: t("fr", "consult.linked") });
+  await expect(linked.getByRole("link", { name: title })).toBeVisible();
+  await expect(linked).toContainText("14 pts");
+});
