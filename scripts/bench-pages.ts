@@ -19,9 +19,10 @@ async function timedStart(dataDir: string) {
 }
 
 /** Bytes on the wire as the server sends them to a browser that accepts gzip (body only). */
+let cookie = "";
 function wireBytes(url: string): Promise<{ bytes: number; body: string }> {
   return new Promise((resolve, reject) => {
-    get(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+    get(url, { headers: { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
@@ -65,6 +66,17 @@ try {
   const cold = await timedStart(path.join(dir, "pglite"));
   const home = await pageWeight(cold.server.url, "/");
   const objective = await pageWeight(cold.server.url, "/contrats/calais-2024-2030/objectifs/A1-OS1-OO5");
+  // The answer page, as the demo resident of Gagarine sees it (signed in through the log-in form).
+  const login = await fetch(`${cold.server.url}/connexion`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: cold.server.url },
+    body: "login=gagarine-0001&secret=482913",
+  });
+  cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const answer = await pageWeight(cold.server.url, "/consultations/1");
+  if (!/rank-row/.test((await wireBytes(`${cold.server.url}/consultations/1`)).body)) throw new Error("the answer form did not render: not signed in?");
+  cookie = "";
   await cold.server.stop();
   const warm = await timedStart(path.join(dir, "pglite"));
   await warm.server.stop();
@@ -73,7 +85,7 @@ try {
   console.log("Parlons Quartier — page weight and start-up (PGlite)");
   console.log(`  npm start → first page, fresh database (migrate + import Calais): ${cold.ms} ms`);
   console.log(`  npm start → first page, existing database:                        ${warm.ms} ms`);
-  for (const [name, w] of [["home /", home], ["objective page", objective]] as const)
+  for (const [name, w] of [["home /", home], ["objective page", objective], ["answer page", answer]] as const)
     console.log(`  ${name.padEnd(16)} gzip: HTML ${kb(w.html)}, CSS ${kb(w.css)}, JS ${kb(w.js)} in ${w.jsFiles} files (HTML+CSS ${kb(w.html + w.css)})`);
   bench("start_first_page_cold_ms", cold.ms, "ms");
   bench("start_first_page_warm_ms", warm.ms, "ms");
@@ -83,6 +95,8 @@ try {
   bench("objective_html_gzip_bytes", objective.html, "bytes");
   bench("objective_css_gzip_bytes", objective.css, "bytes");
   bench("objective_js_gzip_bytes", objective.js, "bytes");
+  bench("answer_html_css_gzip_bytes", answer.html + answer.css, "bytes");
+  bench("answer_js_gzip_bytes", answer.js, "bytes");
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
