@@ -1,0 +1,47 @@
+// A resident answers the demo ranking on a phone: big controls, a duplicate rank refused
+// with the values kept (no JavaScript), the confirmation, « Modifier » filled in, and
+// « Écouter » only where speech synthesis exists.
+import { expect, test } from "@playwright/test";
+import { demoConsultation, disableJavaScript, newResident, t } from "./support.js";
+
+test.describe("JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("duplicate rank refused, values kept; then saved, and Modifier shows the answer", async ({ page, context, baseURL }) => {
+    await disableJavaScript(context);
+    await newResident(context, baseURL!, "bm-gagarine");
+    const id = await demoConsultation("open");
+    await page.goto("/");
+    // From the home page: the open consultation of my quartier is one tap away.
+    await page.getByRole("region", { name: t("fr", "consult.openHere") }).getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/consultations/${id}$`));
+    await expect(page.getByRole("button", { name: t("fr", "consult.listen") })).toHaveCount(0);
+    const selects = page.locator(".rank-row select");
+    await selects.nth(0).selectOption("1");
+    await selects.nth(1).selectOption("1");
+    await selects.nth(2).selectOption("3");
+    await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
+    await expect(page.getByRole("alert").first()).toHaveText(t("fr", "consult.fixBelow"));
+    await expect(page.getByText(t("fr", "consult.problems.duplicateRank"))).toBeVisible();
+    await expect(selects.nth(0)).toHaveValue("1");
+    await expect(selects.nth(2)).toHaveValue("3");
+    await selects.nth(1).selectOption("2");
+    await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
+    await page.getByRole("link", { name: t("fr", "consult.modify") }).click();
+    await expect(page.locator(".rank-row select").nth(1)).toHaveValue("2");
+    await expect(page.getByRole("button", { name: t("fr", "consult.update") })).toBeVisible();
+  });
+});
+
+test("answer controls are at least 44×44 px, and « Écouter » appears with speech synthesis", async ({ page, context, baseURL }) => {
+  await newResident(context, baseURL!, "bm-gagarine");
+  await page.goto(`/consultations/${await demoConsultation("open")}`);
+  const hasSpeech = await page.evaluate(() => "speechSynthesis" in window);
+  await expect(page.getByRole("button", { name: t("fr", "consult.listen") })).toHaveCount(hasSpeech ? 1 : 0);
+  for (const control of await page.locator(".rank-row select, button[type=submit].big").all()) {
+    const box = (await control.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.width).toBeGreaterThanOrEqual(44);
+  }
+});
