@@ -170,6 +170,7 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/staff/consultations/{draft}", intent: "add_question", body: {}, ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "from_priority", body: {}, ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "remove_question", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "edit_details", body: {}, ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "publish", ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "close", ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "extend", body: {}, ok: 400, scoped: true },

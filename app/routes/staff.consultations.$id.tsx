@@ -13,10 +13,11 @@ import {
   extendConsultation,
   publishConsultation,
   removeQuestion,
+  updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
 import { getConsultation, participation } from "../domain/consultations/queries.server.js";
 import { consultationState } from "../domain/consultations/rules.js";
-import { fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
+import { consultationSchema, fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { StaffNav } from "../ui/StaffNav.js";
@@ -54,7 +55,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .execute();
   const now = new Date();
   return json({
-    c: { id: c.id, title: c.title, status: c.status, closesAt: c.closes_at, closesLocal: toParisLocal(c.closes_at), demo: c.demo, scope: c.scope.map((s) => s.name) },
+    c: {
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      closesAt: c.closes_at,
+      closesLocal: toParisLocal(c.closes_at),
+      demo: c.demo,
+      scope: c.scope.map((s) => s.name),
+      details: {
+        title: c.title,
+        titleFalc: c.title_falc ?? "",
+        titleEn: c.title_en ?? "",
+        titleAr: c.title_ar ?? "",
+        description: c.description,
+        descriptionFalc: c.description_falc ?? "",
+        opensAt: toParisLocal(c.opens_at),
+        closesAt: toParisLocal(c.closes_at),
+        resultsVisibility: c.results_visibility,
+      },
+    },
     state: consultationState(c, now),
     questions: c.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: q.top_n, maxChoices: q.max_choices, options: q.options.map((o) => o.label) })),
     priorities,
@@ -100,6 +120,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const qid = parseId(values.questionId);
       if (!qid) return fail({ _form: "cstaff.errors.noQuestion" });
       return handle(await removeQuestion(context.db, viewer, c.id, qid));
+    }
+    case "edit_details": {
+      const parsed = consultationSchema.safeParse({ ...values, eligibility: "verified" });
+      if (!parsed.success) return fail(fieldErrors(parsed.error));
+      const opensAt = parisLocalToDate(parsed.data.opensAt);
+      const closesAt = parisLocalToDate(parsed.data.closesAt);
+      if (!opensAt || !closesAt) return fail({ closesAt: "forms.dateTime" });
+      return handle(
+        await updateConsultationDetails(context.db, viewer, c.id, {
+          title: parsed.data.title,
+          titleFalc: parsed.data.titleFalc ?? null,
+          titleEn: parsed.data.titleEn ?? null,
+          titleAr: parsed.data.titleAr ?? null,
+          description: parsed.data.description ?? "",
+          descriptionFalc: parsed.data.descriptionFalc ?? null,
+          opensAt,
+          closesAt,
+          resultsVisibility: parsed.data.resultsVisibility,
+        }),
+      );
     }
     case "publish":
       return handle(await publishConsultation(context.db, viewer, c.id));
@@ -182,6 +222,38 @@ export default function EditConsultation() {
           ) : null}
         </Form>
       ) : null}
+
+      <details className="edit-details">
+        <summary>{t("cstaff.editDetails")}</summary>
+        <Form method="post" className="stack" noValidate>
+          {(["title", "titleFalc", "titleEn", "titleAr"] as const).map((f) => (
+            <Field key={f} id={`d-${f}`} label={t(f === "title" ? "cstaff.titleField" : `cstaff.${f}`)} error={forIntent("edit_details")[f]}>
+              <input id={`d-${f}`} name={f} type="text" defaultValue={c.details[f]} lang={f === "titleEn" ? "en" : f === "titleAr" ? "ar" : undefined} dir={f === "titleAr" ? "rtl" : undefined} />
+            </Field>
+          ))}
+          <Field id="d-description" label={t("cstaff.description")}>
+            <textarea id="d-description" name="description" rows={3} defaultValue={c.details.description} />
+          </Field>
+          <Field id="d-descriptionFalc" label={t("cstaff.descriptionFalc")}>
+            <textarea id="d-descriptionFalc" name="descriptionFalc" rows={3} defaultValue={c.details.descriptionFalc} />
+          </Field>
+          <Field id="d-opensAt" label={t("cstaff.opensAt")} hint={t("cstaff.parisTime")}>
+            <input id="d-opensAt" name="opensAt" type="datetime-local" defaultValue={c.details.opensAt} aria-describedby="d-opensAt-hint" />
+          </Field>
+          <Field id="d-closesAt" label={t("cstaff.closesAt")} error={forIntent("edit_details").closesAt}>
+            <input id="d-closesAt" name="closesAt" type="datetime-local" defaultValue={c.details.closesAt} />
+          </Field>
+          <Field id="d-resultsVisibility" label={t("cstaff.visibility")}>
+            <select id="d-resultsVisibility" name="resultsVisibility" defaultValue={c.details.resultsVisibility}>
+              <option value="after_close">{t("cstaff.afterClose")}</option>
+              <option value="live">{t("cstaff.live")}</option>
+            </select>
+          </Field>
+          <button type="submit" name="intent" value="edit_details">
+            {t("staff.save")}
+          </button>
+        </Form>
+      </details>
 
       <section aria-labelledby="participation-h">
         <h2 id="participation-h">{t("cstaff.participation", { n: participation.n })}</h2>

@@ -255,6 +255,36 @@ export async function duplicateConsultation(db: DB, viewer: Viewer, consultation
   });
 }
 
+// Invariant: texts, FALC versions, dates and visibility stay editable after the first
+// answer; questions and options do not (they are not touched here).
+export async function updateConsultationDetails(
+  db: DB,
+  viewer: Viewer,
+  consultationId: number,
+  input: { title: string; titleFalc: string | null; titleEn: string | null; titleAr: string | null; description: string; descriptionFalc: string | null; opensAt: Date; closesAt: Date; resultsVisibility: "live" | "after_close" },
+) {
+  return staffWrite(db, viewer, consultationId, "consultation.edit", async (trx) => {
+    if (!(input.opensAt < input.closesAt)) return { ok: false as const, error: "badDates" as const };
+    await trx
+      .updateTable("consultation")
+      .set({
+        title: input.title,
+        title_falc: input.titleFalc,
+        title_en: input.titleEn,
+        title_ar: input.titleAr,
+        description: input.description,
+        description_falc: input.descriptionFalc,
+        opens_at: input.opensAt,
+        closes_at: input.closesAt,
+        results_visibility: input.resultsVisibility,
+        updated_at: sql<Date>`now()`,
+      })
+      .where("id", "=", consultationId)
+      .execute();
+    return { ok: true as const, value: null };
+  });
+}
+
 export async function questionShapes(db: DB | Trx, consultationId: number): Promise<QuestionShape[]> {
   const questions = await db.selectFrom("question").select(["id", "kind", "max_choices", "top_n"]).where("consultation_id", "=", consultationId).orderBy("position").execute();
   const options = questions.length ? await db.selectFrom("question_option").select(["id", "question_id"]).where("question_id", "in", questions.map((q) => q.id)).orderBy("position").execute() : [];
