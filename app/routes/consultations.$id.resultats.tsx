@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer, holdsRole } from "../auth/guard.server.js";
-import { consultationResults } from "../domain/consultations/queries.server.js";
+import { consultationResults, freeTexts } from "../domain/consultations/queries.server.js";
 import { GRADES, consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
@@ -37,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     byChannel: results.byChannel,
     subsectors: results.subsectors,
     objectives: c.objectives,
+    texts: (await freeTexts(context.db, c.id, "approved")).map((x) => ({ questionId: x.question_id, text: x.text ?? "" })),
     questions: results.questions.map((q) => {
       const src = c.questions.find((x) => x.id === q.id)!;
       return { ...q, prompt: v(src.prompt, src.prompt_falc, src.prompt_en, src.prompt_ar).text, options: src.options.map((o) => ({ id: o.id, label: v(o.label, o.label_falc, o.label_en, o.label_ar).text })) };
@@ -195,6 +196,17 @@ export default function Results() {
             {t("consult.questionN", { n: i + 1 })} {q.prompt}
           </h2>
           <QuestionResult q={q} result={q.overall} caption={t("consult.overall", { n: q.overall.respondents })} />
+          {q.kind === "text" ? (
+            <ul className="texts">
+              {d.texts
+                .filter((x) => x.questionId === q.id)
+                .map((x, j) => (
+                  <li key={j} lang="fr">
+                    {x.text}
+                  </li>
+                ))}
+            </ul>
+          ) : null}
           {q.bySubsector.map((cell) => (
             <details key={cell.territoryId}>
               <summary>

@@ -13,9 +13,10 @@ import {
   extendConsultation,
   publishConsultation,
   removeQuestion,
+  moderateAnswerText,
   updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
-import { getConsultation, participation } from "../domain/consultations/queries.server.js";
+import { freeTexts, getConsultation, participation } from "../domain/consultations/queries.server.js";
 import { consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema, fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
 import { useT } from "../i18n/i18n.js";
@@ -79,6 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     questions: c.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: q.top_n, maxChoices: q.max_choices, options: q.options.map((o) => o.label) })),
     priorities,
     participation: await participation(context.db, c.id),
+    pendingTexts: (await freeTexts(context.db, c.id, "pending")).map((x) => ({ id: Number(x.id), text: x.text ?? "" })),
   });
 }
 
@@ -141,6 +143,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         }),
       );
     }
+    case "approve_text":
+    case "reject_text": {
+      const answerId = parseId(values.answerId);
+      if (!answerId) return fail({ _form: "cstaff.errors.noText" });
+      return handle(await moderateAnswerText(context.db, viewer, c.id, answerId, intent === "approve_text" ? "approved" : "rejected"));
+    }
     case "publish":
       return handle(await publishConsultation(context.db, viewer, c.id));
     case "close":
@@ -159,7 +167,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { c, state, questions, priorities, participation } = useLoaderData<typeof loader>();
+  const { c, state, questions, priorities, participation, pendingTexts } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -271,6 +279,34 @@ export default function EditConsultation() {
           </table>
         ))}
       </section>
+
+      {pendingTexts.length > 0 ? (
+        <section aria-labelledby="texts-h">
+          <h2 id="texts-h">{t("cstaff.pendingTexts", { count: pendingTexts.length })}</h2>
+          <p className="hint">{t("cstaff.pendingTextsHint")}</p>
+          <ul className="cards">
+            {pendingTexts.map((x) => (
+              <li key={x.id}>
+                <p lang="fr">{x.text}</p>
+                <div className="actions">
+                  <Form method="post">
+                    <input type="hidden" name="answerId" value={x.id} />
+                    <button type="submit" name="intent" value="approve_text">
+                      {t("cstaff.approveText")}
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="answerId" value={x.id} />
+                    <button type="submit" name="intent" value="reject_text" className="danger">
+                      {t("cstaff.rejectText")}
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="questions-h">
         <h2 id="questions-h">{t("cstaff.questions")}</h2>

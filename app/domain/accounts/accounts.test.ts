@@ -211,6 +211,24 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
     { name: "closeConsultationEarly", setup: () => make("close", { question: true, published: true }), run: async () => { return C.closeConsultationEarly(t.db, w.staff, await byTitle("close")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "close").where("closes_at", "<", new Date()).execute()).length },
     { name: "extendConsultation", setup: () => make("ext", { question: true, published: true }), run: async () => { return C.extendConsultation(t.db, w.staff, await byTitle("ext"), new Date(Date.now() + 10 * 86400_000)); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "ext").where("closes_at", ">", new Date(Date.now() + 5 * 86400_000)).execute()).length },
     { name: "updateConsultationDetails", setup: () => make("edit", { question: true }), run: async () => C.updateConsultationDetails(t.db, w.staff, await byTitle("edit"), { title: "edit", titleFalc: "changé", titleEn: null, titleAr: null, description: "", descriptionFalc: null, opensAt: new Date(), closesAt: new Date(Date.now() + 1e6), resultsVisibility: "live" }), changed: async () => (await t.db.selectFrom("consultation").select("id").where("title_falc", "=", "changé").execute()).length },
+    {
+      name: "moderateAnswerText",
+      setup: async () => {
+        await make("mod", { question: false });
+        const id = await byTitle("mod");
+        assert.ok((await C.addQuestion(t.db, w.staff, id, { kind: "text", prompt: "Une idée ?" })).ok);
+        assert.ok((await C.publishConsultation(t.db, w.staff, id)).ok);
+        const q = await t.db.selectFrom("question").select("id").where("consultation_id", "=", id).executeTakeFirstOrThrow();
+        const { id: rid } = await t.db.insertInto("response").values({ consultation_id: id, channel: "paper", entry_mode: "individual" }).returning("id").executeTakeFirstOrThrow();
+        await t.db.insertInto("answer").values({ response_id: rid, question_id: q.id, text: "Un banc près de l'école", text_status: "pending" }).execute();
+      },
+      run: async () => {
+        const id = await byTitle("mod");
+        const a = await t.db.selectFrom("answer as a").innerJoin("response as r", "r.id", "a.response_id").select("a.id").where("r.consultation_id", "=", id).executeTakeFirstOrThrow();
+        return C.moderateAnswerText(t.db, w.staff, id, Number(a.id), "approved");
+      },
+      changed: async () => (await t.db.selectFrom("answer").select("id").where("text_status", "=", "approved").where("text", "=", "Un banc près de l'école").execute()).length,
+    },
     { name: "duplicateConsultation", setup: () => make("dup", { question: true }), run: async () => { return C.duplicateConsultation(t.db, w.staff, await byTitle("dup")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "dup").execute()).length - 1 },
   ];
 }

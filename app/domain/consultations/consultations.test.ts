@@ -17,8 +17,9 @@ import {
   removeQuestion,
   submitWebResponse,
   updateConsultationDetails,
+  moderateAnswerText,
 } from "./mutations.server.js";
-import { consultationResults } from "./queries.server.js";
+import { consultationResults, freeTexts } from "./queries.server.js";
 
 let t: TestDatabase;
 let w: Awaited<ReturnType<typeof buildTestWorld>>;
@@ -170,6 +171,24 @@ describe("answering", () => {
     assert.equal(await problem({ [`q${scale.value.questionId}`]: "6" }), "scaleRange");
     assert.equal(await problem({}), "ok");
     assert.equal(await problem({ [`q${text.value.questionId}`]: "é".repeat(1000) }), "ok");
+  });
+});
+
+describe("free texts", () => {
+  test("a text is public only once approved, detached; the audit record never holds it", async () => {
+    const cid = await newConsultation();
+    const q = await addQuestion(t.db, w.staff, cid, { kind: "text", prompt: "Votre idée pour le quartier" });
+    assert.ok(q.ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    const r = await submitWebResponse(t.db, await resident("bm-gagarine"), cid, form({ [`q${q.value.questionId}`]: "Un terrain de basket éclairé" }));
+    assert.ok(r.ok);
+    assert.deepEqual(await freeTexts(t.db, cid, "approved"), []);
+    const [pending] = await freeTexts(t.db, cid, "pending");
+    assert.equal(pending!.text, "Un terrain de basket éclairé");
+    assert.deepEqual(await moderateAnswerText(t.db, w.otherStaff, cid, Number(pending!.id), "approved"), { ok: false, error: "forbidden" });
+    assert.ok((await moderateAnswerText(t.db, w.staff, cid, Number(pending!.id), "approved")).ok);
+    assert.deepEqual((await freeTexts(t.db, cid, "approved")).map((x) => Object.keys(x).sort()), [["id", "question_id", "text"]]);
+    const audit = await t.db.selectFrom("audit_event").select("detail").where("action", "=", "consultation.text_approved").where("target_id", "=", String(cid)).executeTakeFirstOrThrow();
+    assert.ok(!JSON.stringify(audit.detail).includes("basket"));
   });
 });
 

@@ -285,6 +285,20 @@ export async function updateConsultationDetails(
   });
 }
 
+// Invariant: a free text is shown publicly only once approved; the audit record names the
+// answer, never its content.
+export async function moderateAnswerText(db: DB, viewer: Viewer, consultationId: number, answerId: number, status: "approved" | "rejected") {
+  return staffWrite(db, viewer, consultationId, `consultation.text_${status}`, async (trx) => {
+    const updated = await sql<{ id: number }>`
+      update answer a set text_status = ${status}
+      from response r
+      where a.id = ${answerId} and a.response_id = r.id and r.consultation_id = ${consultationId} and a.text is not null
+      returning a.id`.execute(trx);
+    if (updated.rows.length === 0) return { ok: false as const, error: "noText" as const };
+    return { ok: true as const, value: null, detail: { answerId } };
+  });
+}
+
 export async function questionShapes(db: DB | Trx, consultationId: number): Promise<QuestionShape[]> {
   const questions = await db.selectFrom("question").select(["id", "kind", "max_choices", "top_n"]).where("consultation_id", "=", consultationId).orderBy("position").execute();
   const options = questions.length ? await db.selectFrom("question_option").select(["id", "question_id"]).where("question_id", "in", questions.map((q) => q.id)).orderBy("position").execute() : [];

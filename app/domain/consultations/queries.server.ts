@@ -229,3 +229,17 @@ export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all
     .orderBy("c.id", "desc")
     .execute();
 }
+
+/** Free texts of a consultation, detached from who wrote them and from their other answers. */
+export async function freeTexts(db: DB, consultationId: number, status: "pending" | "approved") {
+  return db
+    .selectFrom("answer as a")
+    .innerJoin("response as r", "r.id", "a.response_id")
+    .select(["a.id", "a.question_id", "a.text"])
+    .where("r.consultation_id", "=", consultationId)
+    .where("r.voided_at", "is", null)
+    .where("a.text_status", "=", status)
+    .orderBy("a.text")
+    .limit(500)
+    .execute();
+}
