@@ -1,6 +1,6 @@
 // The language switch and « Facile à lire » are plain forms: they work with JavaScript off.
 import { expect, test } from "@playwright/test";
-import { disableJavaScript, t } from "./support.js";
+import { disableJavaScript, newResident, t } from "./support.js";
 
 test.describe("JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
@@ -45,4 +45,17 @@ test("keyboard: the skip link is the first stop and moves to the content", async
   await expect(skip).toBeVisible();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#contenu$/);
+});
+
+test.describe("details, JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+  test("a resident sets an age band (never a birth date) on « Mon compte »", async ({ page, context, baseURL }) => {
+    await disableJavaScript(context);
+    await newResident(context, baseURL!, "bm-gagarine");
+    await page.goto("/compte");
+    await page.getByLabel(t("fr", "code.ageBand")).selectOption("60_74");
+    await page.getByRole("button", { name: t("fr", "staff.save") }).click();
+    await expect(page.getByRole("status")).toHaveText(t("fr", "account.detailsSaved"));
+    await expect(page.getByLabel(t("fr", "code.ageBand"))).toHaveValue("60_74");
+  });
 });

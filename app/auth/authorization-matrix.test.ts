@@ -179,7 +179,13 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/staff/consultations/{draft}", intent: "duplicate", ok: 302, scoped: true },
     ],
   },
-  "compte._index.tsx": { access: "account", requests: [{ method: "GET", path: "/compte", ok: 200 }] },
+  "compte._index.tsx": {
+    access: "account",
+    requests: [
+      { method: "GET", path: "/compte", ok: 200 },
+      { method: "POST", path: "/compte", intent: "details", body: { ageBand: "40_59", gender: "" }, ok: 302 },
+    ],
+  },
   "compte.donnees.tsx": {
     access: "account",
     requests: [

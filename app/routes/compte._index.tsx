@@ -1,9 +1,11 @@
 // My account: who I am, where I belong, my sessions, log out here or everywhere.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "../auth/guard.server.js";
 import { listSessions } from "../domain/accounts/queries.server.js";
+import { AGE_BANDS, GENDERS } from "../domain/accounts/rules.js";
+import { Field } from "../ui/Field.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
 import { pageTitle } from "../utils/meta.js";
@@ -15,17 +17,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const url = new URL(request.url);
   const sessions = await listSessions(context.db, viewer.accountId);
+  const details = await context.db.selectFrom("account").select(["age_band", "gender"]).where("id", "=", viewer.accountId).executeTakeFirstOrThrow();
   return json({
     welcome: url.searchParams.get("bienvenue") === "1",
     verifiedNow: url.searchParams.get("verifie") === "1",
-    account: { displayName: viewer.displayName, identifier: viewer.identifier, verified: viewer.verified, territory: viewer.territory?.name ?? null },
+    account: { displayName: viewer.displayName, identifier: viewer.identifier, verified: viewer.verified, territory: viewer.territory?.name ?? null, ageBand: details.age_band ?? "", gender: details.gender ?? "" },
+    saved: url.searchParams.get("enregistre") === "1",
     grants: viewer.grants.map((g) => ({ role: g.role, territoryName: g.territoryName, college: g.college })),
     sessions: sessions.map((s) => ({ current: s.id === viewer.sessionId, createdAt: s.created_at, lastSeen: s.refreshed_at, persistent: s.persistent, device: s.user_agent })),
   });
 }
 
+// A resident's own details, for participation statistics only: an age band, never a birth date.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const form = await request.formData();
+  if (form.get("intent") !== "details") throw new Response(null, { status: 400 });
+  const ageBand = String(form.get("ageBand") ?? "");
+  const gender = String(form.get("gender") ?? "");
+  if ((ageBand && !(AGE_BANDS as readonly string[]).includes(ageBand)) || (gender && !(GENDERS as readonly string[]).includes(gender))) throw new Response(null, { status: 400 });
+  await context.db
+    .updateTable("account")
+    .set({ age_band: (ageBand || null) as (typeof AGE_BANDS)[number] | null, gender: (gender || null) as (typeof GENDERS)[number] | null })
+    .where("id", "=", viewer.accountId)
+    .execute();
+  return redirect("/compte?enregistre=1");
+}
+
 export default function Account() {
-  const { welcome, verifiedNow, account, grants, sessions } = useLoaderData<typeof loader>();
+  const { welcome, verifiedNow, account, grants, sessions, saved } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
   return (
     <>
@@ -54,6 +74,40 @@ export default function Account() {
         <dt>{t("account.status")}</dt>
         <dd>{account.verified ? t("account.verified") : t("account.unverified")}</dd>
       </dl>
+      <section aria-labelledby="details-h">
+        <h2 id="details-h">{t("account.details")}</h2>
+        {saved ? (
+          <p className="notice" role="status">
+            {t("account.detailsSaved")}
+          </p>
+        ) : null}
+        <p className="hint">{t("code.detailsWhy")}</p>
+        <Form method="post" className="stack">
+          <Field id="ageBand" label={t("code.ageBand")}>
+            <select id="ageBand" name="ageBand" defaultValue={account.ageBand}>
+              <option value="">{t("forms.skip")}</option>
+              {AGE_BANDS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`ageBands.${a}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="gender" label={t("code.gender")}>
+            <select id="gender" name="gender" defaultValue={account.gender}>
+              <option value="">{t("forms.skip")}</option>
+              {GENDERS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`genders.${g}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <button type="submit" name="intent" value="details">
+            {t("staff.save")}
+          </button>
+        </Form>
+      </section>
       {grants.length > 0 ? (
         <section aria-labelledby="roles-h">
           <h2 id="roles-h">{t("account.roles")}</h2>
