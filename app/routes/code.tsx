@@ -6,12 +6,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer } from "../auth/guard.server.js";
 import { createSession, sessionCookie } from "../auth/session.server.js";
 import { inspectCode, redeemCode } from "../domain/accounts/mutations.server.js";
-import { AGE_BANDS, GENDERS, formatCode, normalizeCode } from "../domain/accounts/rules.js";
+import { formatCode, normalizeCode } from "../domain/accounts/rules.js";
 import { fieldErrors, formToObject, redeemSchema } from "../domain/accounts/schemas.js";
 import { LIMITS, hitLimits } from "../domain/limits/rate-limit.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { Fr } from "../ui/Fr.js";
+import { FormAlert } from "../ui/FormAlert.js";
+import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { pageTitle } from "../utils/meta.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "code.title");
@@ -91,11 +93,7 @@ export default function RedeemCode() {
         {t("code.valid", { code: typed })} <Fr>{inspected.batchTerritory.name}</Fr>
       </p>
       {signedIn ? <p>{t("code.willVerify", { name: signedIn.name })}</p> : null}
-      {errors._form ? (
-        <p className="error" role="alert">
-          {t(errors._form)} {data?.retryAfter ? t("errors.429.retry", { count: Math.ceil(data.retryAfter / 60) }) : null}
-        </p>
-      ) : null}
+      <FormAlert error={errors._form} retryAfter={data?.retryAfter} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="code" value={inspected.code} />
         {inspected.subsectors.length > 0 ? (
@@ -134,26 +132,7 @@ export default function RedeemCode() {
           <input id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy("password", errors.password, true)} />
         </Field>
         <p className="hint">{t("code.detailsWhy")}</p>
-        <Field id="ageBand" label={t("code.ageBand")} error={errors.ageBand}>
-          <select id="ageBand" name="ageBand" defaultValue={keep?.ageBand ?? ""}>
-            <option value="">{t("forms.skip")}</option>
-            {AGE_BANDS.map((a) => (
-              <option key={a} value={a}>
-                {t(`ageBands.${a}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="gender" label={t("code.gender")} error={errors.gender}>
-          <select id="gender" name="gender" defaultValue={keep?.gender ?? ""}>
-            <option value="">{t("forms.skip")}</option>
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {t(`genders.${g}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <PersonDetailsFields ageBand={keep?.ageBand} gender={keep?.gender} errors={errors} />
         <button type="submit" className="primary">
           {t("code.redeem")}
         </button>

@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "../auth/guard.server.js";
 import { listSessions } from "../domain/accounts/queries.server.js";
 import { AGE_BANDS, GENDERS } from "../domain/accounts/rules.js";
-import { Field } from "../ui/Field.js";
+import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
 import { pageTitle } from "../utils/meta.js";
@@ -83,26 +83,7 @@ export default function Account() {
         ) : null}
         <p className="hint">{t("code.detailsWhy")}</p>
         <Form method="post" className="stack">
-          <Field id="ageBand" label={t("code.ageBand")}>
-            <select id="ageBand" name="ageBand" defaultValue={account.ageBand}>
-              <option value="">{t("forms.skip")}</option>
-              {AGE_BANDS.map((a) => (
-                <option key={a} value={a}>
-                  {t(`ageBands.${a}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="gender" label={t("code.gender")}>
-            <select id="gender" name="gender" defaultValue={account.gender}>
-              <option value="">{t("forms.skip")}</option>
-              {GENDERS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`genders.${g}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <PersonDetailsFields ageBand={account.ageBand} gender={account.gender} />
           <button type="submit" name="intent" value="details">
             {t("staff.save")}
           </button>

@@ -10,6 +10,7 @@ import { fieldErrors, formToObject, loginSchema } from "../domain/accounts/schem
 import { LIMITS, clearLimit, hitLimits } from "../domain/limits/rate-limit.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
+import { FormAlert } from "../ui/FormAlert.js";
 import { pageTitle } from "../utils/meta.js";
 import { safeRedirectPath } from "../utils/origin.js";
 
@@ -53,11 +54,7 @@ export default function Login() {
         </p>
       ) : null}
       <p>{t("login.intro")}</p>
-      {errors._form ? (
-        <p className="error" role="alert">
-          {t(errors._form)} {data?.retryAfter ? t("errors.429.retry", { count: Math.ceil(data.retryAfter / 60) }) : null}
-        </p>
-      ) : null}
+      <FormAlert error={errors._form} retryAfter={data?.retryAfter} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field id="login" label={t("login.login")} hint={t("login.loginHint")} error={errors.login}>

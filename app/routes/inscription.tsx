@@ -4,12 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, sessionCookie } from "../auth/session.server.js";
-import { AGE_BANDS, GENDERS } from "../domain/accounts/rules.js";
 import { fieldErrors, formToObject, signupSchema } from "../domain/accounts/schemas.js";
 import { belongingChoices, normalizePhone, signUp } from "../domain/accounts/ways-in.server.js";
 import { LIMITS, hitLimits } from "../domain/limits/rate-limit.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
+import { FormAlert } from "../ui/FormAlert.js";
+import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { pageTitle } from "../utils/meta.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.title");
@@ -46,11 +47,7 @@ export default function SignUp() {
     <>
       <h1>{t("signup.title")}</h1>
       <p>{t("signup.intro")}</p>
-      {errors._form ? (
-        <p className="error" role="alert">
-          {t(errors._form)} {data?.retryAfter ? t("errors.429.retry", { count: Math.ceil(data.retryAfter / 60) }) : null}
-        </p>
-      ) : null}
+      <FormAlert error={errors._form} retryAfter={data?.retryAfter} />
       <Form method="post" className="stack" noValidate>
         <Field id="contact" label={t("signup.contact")} hint={t("signup.contactHint")} error={errors.contact}>
           <input id="contact" name="contact" type="text" autoComplete="email" defaultValue={values.contact} aria-describedby={describedBy("contact", errors.contact, true)} />
@@ -72,26 +69,7 @@ export default function SignUp() {
           </select>
         </Field>
         <p className="hint">{t("code.detailsWhy")}</p>
-        <Field id="ageBand" label={t("code.ageBand")}>
-          <select id="ageBand" name="ageBand" defaultValue={values.ageBand ?? ""}>
-            <option value="">{t("forms.skip")}</option>
-            {AGE_BANDS.map((a) => (
-              <option key={a} value={a}>
-                {t(`ageBands.${a}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="gender" label={t("code.gender")}>
-          <select id="gender" name="gender" defaultValue={values.gender ?? ""}>
-            <option value="">{t("forms.skip")}</option>
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {t(`genders.${g}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <PersonDetailsFields ageBand={values.ageBand} gender={values.gender} errors={errors} />
         <p className="notice">{t("signup.unverifiedNote")}</p>
         <button type="submit" className="primary">
           {t("signup.submit")}

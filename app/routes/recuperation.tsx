@@ -8,6 +8,7 @@ import { recoverWithCode } from "../domain/accounts/ways-in.server.js";
 import { LIMITS, hitLimits } from "../domain/limits/rate-limit.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
+import { FormAlert } from "../ui/FormAlert.js";
 import { pageTitle } from "../utils/meta.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "recovery.title");
@@ -36,11 +37,7 @@ export default function Recovery() {
     <>
       <h1>{t("recovery.title")}</h1>
       <p>{t("recovery.intro")}</p>
-      {errors._form ? (
-        <p className="error" role="alert">
-          {t(errors._form)} {data?.retryAfter ? t("errors.429.retry", { count: Math.ceil(data.retryAfter / 60) }) : null}
-        </p>
-      ) : null}
+      <FormAlert error={errors._form} retryAfter={data?.retryAfter} />
       <Form method="post" className="stack" noValidate>
         <Field id="identifier" label={t("login.login")} error={errors.identifier}>
           <input id="identifier" name="identifier" type="text" autoCapitalize="none" defaultValue={values.identifier} aria-describedby={describedBy("identifier", errors.identifier)} />
