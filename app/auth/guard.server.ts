@@ -85,6 +85,13 @@ export async function targetTerritory(db: DB, territoryId: number): Promise<Targ
   return t ? { id: t.id, parentId: t.parent_id, epciCode: t.epci_code } : null;
 }
 
+/** Whether a (possibly anonymous) viewer is staff over a territory: for previews and staff-only views. */
+export async function isStaffOf(db: DB, viewer: Viewer | null, territoryId: number): Promise<boolean> {
+  if (!viewer) return false;
+  const target = await targetTerritory(db, territoryId);
+  return Boolean(target && holdsRole(viewer, "staff", target));
+}
+
 /** The EPCI territory ids a staff viewer covers ("all" for an admin). */
 export async function staffEpciIds(db: DB, viewer: Viewer): Promise<number[] | "all"> {
   if (viewer.grants.some((g) => g.role === "admin")) return "all";

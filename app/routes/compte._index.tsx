@@ -4,6 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "../auth/guard.server.js";
 import { listSessions } from "../domain/accounts/queries.server.js";
+import { accountDetails, updateOwnDetails } from "../domain/accounts/ways-in.server.js";
 import { AGE_BANDS, GENDERS } from "../domain/accounts/rules.js";
 import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { useT } from "../i18n/i18n.js";
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const url = new URL(request.url);
   const sessions = await listSessions(context.db, viewer.accountId);
-  const details = await context.db.selectFrom("account").select(["age_band", "gender"]).where("id", "=", viewer.accountId).executeTakeFirstOrThrow();
+  const details = await accountDetails(context.db, viewer.accountId);
   return json({
     welcome: url.searchParams.get("bienvenue") === "1",
     verifiedNow: url.searchParams.get("verifie") === "1",
@@ -36,11 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ageBand = String(form.get("ageBand") ?? "");
   const gender = String(form.get("gender") ?? "");
   if ((ageBand && !(AGE_BANDS as readonly string[]).includes(ageBand)) || (gender && !(GENDERS as readonly string[]).includes(gender))) throw new Response(null, { status: 400 });
-  await context.db
-    .updateTable("account")
-    .set({ age_band: (ageBand || null) as (typeof AGE_BANDS)[number] | null, gender: (gender || null) as (typeof GENDERS)[number] | null })
-    .where("id", "=", viewer.accountId)
-    .execute();
+  await updateOwnDetails(context.db, viewer, { ageBand: (ageBand || null) as (typeof AGE_BANDS)[number] | null, gender: (gender || null) as (typeof GENDERS)[number] | null });
   return redirect("/compte?enregistre=1");
 }
 

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getViewer, holdsRole, requireRole } from "../auth/guard.server.js";
+import { getViewer, isStaffOf, requireRole } from "../auth/guard.server.js";
 import { submitWebResponse } from "../domain/consultations/mutations.server.js";
 import { getConsultation, ownResponse } from "../domain/consultations/queries.server.js";
 import { GRADES, TEXT_MAX, consultationState, resultsVisible } from "../domain/consultations/rules.js";
@@ -21,7 +21,7 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], ra
   const c = id ? await getConsultation(context.db, id) : null;
   if (!c) notFound();
   const viewer = await getViewer(context);
-  const staffPreview = c.status === "draft" && viewer !== null && holdsRole(viewer, "staff", { id: c.epci_id, parentId: null, epciCode: (await context.db.selectFrom("territory").select("epci_code").where("id", "=", c.epci_id).executeTakeFirstOrThrow()).epci_code });
+  const staffPreview = c.status === "draft" && (await isStaffOf(context.db, viewer, c.epci_id));
   if (c.status === "draft" && !staffPreview) notFound();
   return { c, viewer, staffPreview };
 }

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getViewer, holdsRole } from "../auth/guard.server.js";
+import { getViewer, isStaffOf } from "../auth/guard.server.js";
 import { consultationResults, freeTexts } from "../domain/consultations/queries.server.js";
 import { GRADES, consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
@@ -21,8 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!results || results.consultation.status !== "published") notFound();
   const c = results.consultation;
   const viewer = await getViewer(context);
-  const epciCode = (await context.db.selectFrom("territory").select("epci_code").where("id", "=", c.epci_id).executeTakeFirstOrThrow()).epci_code;
-  const staff = viewer !== null && holdsRole(viewer, "staff", { id: c.epci_id, parentId: null, epciCode });
+  const staff = await isStaffOf(context.db, viewer, c.epci_id);
   const now = new Date();
   if (!resultsVisible(c, now) && !staff) throw new Response(null, { status: 403 });
   const falc = readFalc(request.headers.get("cookie"));

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/i18n.js";
-import { outboxVisible } from "../utils/mail.server.js";
+import { listOutbox, outboxVisible } from "../utils/mail.server.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
 
@@ -12,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.ti
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (!outboxVisible()) throw new Response(null, { status: 404 });
-  const mails = await context.db.selectFrom("mail_outbox").selectAll().orderBy("id", "desc").limit(50).execute();
+  const mails = await listOutbox(context.db);
   return json({ mails });
 }
 

@@ -17,6 +17,7 @@ import {
   updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
 import { freeTexts, getConsultation, participation } from "../domain/consultations/queries.server.js";
+import { prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema, fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
 import { useT } from "../i18n/i18n.js";
@@ -44,16 +45,7 @@ async function requireConsultation(request: Request, context: LoaderFunctionArgs
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { c } = await requireConsultation(request, context, params.id);
-  const priorities = await context.db
-    .selectFrom("priority as p")
-    .innerJoin("contract as k", "k.id", "p.contract_id")
-    .leftJoin("territory_group as g", "g.id", "p.territory_group_id")
-    .select(["p.id", "p.title", "g.name as area", "k.name as contract"])
-    .where("k.epci_id", "=", c.epci_id)
-    .where("p.withdrawn_at", "is", null)
-    .orderBy("k.start_year", "desc")
-    .orderBy("p.position")
-    .execute();
+  const priorities = await prioritiesOfEpci(context.db, c.epci_id);
   const now = new Date();
   return json({
     c: {

@@ -13,6 +13,7 @@ import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { pageTitle } from "../utils/meta.js";
+import { epciIdOfTerritory } from "../domain/territory/queries.server.js";
 import { formatParisDateTime, parisLocalToDate, toParisLocal } from "../utils/paris-time.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cstaff.title");
@@ -40,10 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const closesAt = parisLocalToDate(parsed.data.closesAt);
   if (!opensAt || !closesAt) return json({ errors: { opensAt: "forms.dateTime" }, values, scope }, { status: 400 });
   if (scope.length === 0) return json({ errors: { scope: "cstaff.scopeNeeded" }, values, scope }, { status: 400 });
-  const epci = await context.db.selectFrom("territory as t").innerJoin("territory as e", (j) => j.onRef("e.code", "=", "t.epci_code").onRef("e.epci_code", "=", "t.epci_code")).select("e.id").where("t.id", "=", scope[0]!).executeTakeFirst();
-  if (!epci) return json({ errors: { scope: "cstaff.scopeNeeded" }, values, scope }, { status: 400 });
+  const epciId = await epciIdOfTerritory(context.db, scope[0]!);
+  if (!epciId) return json({ errors: { scope: "cstaff.scopeNeeded" }, values, scope }, { status: 400 });
   const r = await createConsultation(context.db, viewer, {
-    epciId: epci.id,
+    epciId,
     title: parsed.data.title,
     titleFalc: parsed.data.titleFalc,
     titleEn: parsed.data.titleEn,

@@ -3,10 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { sql } from "kysely";
 import { requireRole, staffEpciIds } from "../auth/guard.server.js";
 import { fieldErrors, formToObject, invitationSchema } from "../domain/accounts/schemas.js";
-import { INVITATION_DAYS, issueRoleInvitation } from "../domain/accounts/ways-in.server.js";
+import { INVITATION_DAYS, invitablePlaces, issueRoleInvitation } from "../domain/accounts/ways-in.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { StaffNav } from "../ui/StaffNav.js";
@@ -17,15 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.inv
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, context, "staff");
   const epcis = await staffEpciIds(context.db, viewer);
-  const places = await context.db
-    .selectFrom("territory as t")
-    .innerJoin("territory as e", (j) => j.onRef("e.code", "=", "t.epci_code").onRef("e.epci_code", "=", "t.epci_code"))
-    .select(["t.id", "t.name", "t.kind"])
-    .where("t.kind", "in", ["epci", "qpv"])
-    .$if(epcis !== "all", (q) => q.where("e.id", "in", epcis === "all" ? [] : epcis.length ? epcis : [-1]))
-    .orderBy(sql`t.kind = 'epci'`, "desc")
-    .orderBy("t.name")
-    .execute();
+  const places = await invitablePlaces(context.db, epcis);
   return json({ places });
 }
 

@@ -1,5 +1,6 @@
 // Staff: participation settings of their EPCI (under-15s posting in debates: off by default).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { listEpcis } from "../domain/territory/queries.server.js";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireRole, staffEpciIds } from "../auth/guard.server.js";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.set
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, context, "staff");
   const epcis = await staffEpciIds(context.db, viewer);
-  const rows = await context.db.selectFrom("territory").select(["id", "name"]).where("kind", "=", "epci").$if(epcis !== "all", (q) => q.where("id", "in", epcis === "all" ? [] : epcis.length ? epcis : [-1])).orderBy("name").execute();
+  const rows = await listEpcis(context.db, epcis);
   return json({ epcis: await Promise.all(rows.map(async (e) => ({ ...e, under15: await under15CanPost(context.db, e.id) }))) });
 }
 

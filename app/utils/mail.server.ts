@@ -27,3 +27,7 @@ export function outboxVisible(): boolean {
   if (process.env.SMTP_URL) return false;
   return process.env.NODE_ENV !== "production" || process.env.OUTBOX_PAGE === "on";
 }
+
+export async function listOutbox(db: Kysely<Database>) {
+  return db.selectFrom("mail_outbox").selectAll().orderBy("id", "desc").limit(50).execute();
+}

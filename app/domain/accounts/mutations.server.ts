@@ -5,15 +5,11 @@ import type { AgeBand, Database, Gender } from "../../../db/schema.js";
 import { hashSecret, verifySecret, burnVerify } from "../../auth/password.server.js";
 import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
+import { epciIdByCode } from "../territory/queries.server.js";
 import { codeRefusal, generateCode, identifierFor, normalizeIdentifier, type RedeemRefusal } from "./rules.js";
 
 type DB = Kysely<Database>;
 export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
-
-async function epciIdOf(trx: Transaction<Database> | DB, epciCode: string): Promise<number | null> {
-  const row = await trx.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", epciCode).where("epci_code", "=", epciCode).executeTakeFirst();
-  return row?.id ?? null;
-}
 
 function randomCodes(n: number): string[] {
   const out = new Set<string>();
@@ -58,7 +54,7 @@ export async function createInvitationBatch(
       action: "invitation_batch.create",
       targetType: "invitation_batch",
       targetId: id,
-      epciId: await epciIdOf(trx, target.epciCode),
+      epciId: await epciIdByCode(trx, target.epciCode),
       detail: { label: input.label, size: input.size, territoryId: input.territoryId },
     });
     return { ok: true as const, value: { batchId: id } };
@@ -94,7 +90,7 @@ export async function revokeUnusedCodes(db: DB, viewer: Viewer, batchId: number)
       action: "invitation_batch.revoke_unused",
       targetType: "invitation_batch",
       targetId: batchId,
-      epciId: await epciIdOf(trx, scope.epciCode),
+      epciId: await epciIdByCode(trx, scope.epciCode),
       detail: { revoked: revoked.length },
     });
     return { ok: true as const, value: { revoked: revoked.length } };

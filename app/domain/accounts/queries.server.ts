@@ -1,5 +1,6 @@
 // Reads for the account pages and the staff code pages.
 import { sql, type Kysely } from "kysely";
+import { epciIdList } from "../territory/queries.server.js";
 import type { Database } from "../../../db/schema.js";
 
 type DB = Kysely<Database>;
@@ -29,7 +30,7 @@ export async function listBatches(db: DB, epciIds: number[] | "all") {
       eb.selectFrom("invitation_code as c").select(sql<number>`count(*)::int`.as("n")).whereRef("c.batch_id", "=", "b.id").where("c.redeemed_at", "is not", null).as("redeemed"),
       eb.selectFrom("invitation_code as c").select(sql<number>`count(*)::int`.as("n")).whereRef("c.batch_id", "=", "b.id").where("c.revoked_at", "is not", null).as("revoked"),
     ])
-    .$if(epciIds !== "all", (q) => q.where("epci.id", "in", epciIds === "all" ? [] : epciIds.length ? epciIds : [-1]))
+    .$if(epciIds !== "all", (q) => q.where("epci.id", "in", epciIdList(epciIds)))
     .orderBy("b.id", "desc")
     .execute();
 }
@@ -75,7 +76,7 @@ export async function codeTargets(db: DB, epciIds: number[] | "all") {
     .leftJoin("territory as parent", "parent.id", "t.parent_id")
     .select(["t.id", "t.name", "t.kind", "parent.name as parentName"])
     .where("t.kind", "in", ["qpv", "sous_secteur", "secteur_vigilance"])
-    .$if(epciIds !== "all", (q) => q.where("epci.id", "in", epciIds === "all" ? [] : epciIds.length ? epciIds : [-1]))
+    .$if(epciIds !== "all", (q) => q.where("epci.id", "in", epciIdList(epciIds)))
     .orderBy("epci.name")
     .orderBy(sql`coalesce(parent.name, t.name)`)
     .orderBy("t.kind")

@@ -10,22 +10,13 @@ import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/g
 import { invalidateAllSessions } from "../../auth/session.server.js";
 import { sendMail } from "../../utils/mail.server.js";
 import { recordAudit } from "../audit/audit.server.js";
+import { epciIdList, epciIdOfTerritory } from "../territory/queries.server.js";
 import type { Result } from "./mutations.server.js";
 import { formatCode, generateCode, normalizeCode } from "./rules.js";
 
 type DB = Kysely<Database>;
 const hashToken = (token: string) => sha256(new TextEncoder().encode(token));
 const newToken = () => encodeBase32LowerCaseNoPadding(randomBytes(20));
-
-async function epciIdOfTerritory(db: DB, territoryId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom("territory as t")
-    .innerJoin("territory as e", (j) => j.onRef("e.code", "=", "t.epci_code").onRef("e.epci_code", "=", "t.epci_code"))
-    .select("e.id")
-    .where("t.id", "=", territoryId)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
 
 /** A French or international phone number in one form: +33612345678. Null when it is not one. */
 export function normalizePhone(input: string): string | null {
@@ -224,7 +215,7 @@ export async function issueRoleInvitation(
       action: "role_invitation.issue",
       targetType: "role_invitation",
       targetId: id,
-      epciId: await epciIdOfTerritory(trx as unknown as DB, input.territoryId),
+      epciId: await epciIdOfTerritory(trx, input.territoryId),
       detail: { role: input.role, territoryId: input.territoryId },
     });
     return { ok: true as const, value: { token } };
@@ -284,7 +275,7 @@ export async function acceptRoleInvitation(
       action: "role_invitation.accept",
       targetType: "role_invitation",
       targetId: inv.id,
-      epciId: await epciIdOfTerritory(trx as unknown as DB, inv.territory_id),
+      epciId: await epciIdOfTerritory(trx, inv.territory_id),
       detail: { role: inv.role },
     });
     return { ok: true as const, value: { accountId } };
@@ -317,7 +308,7 @@ export async function listResidentsForStaff(db: DB, epciIds: number[] | "all", f
     .innerJoin("territory as e", (j) => j.onRef("e.code", "=", "t.epci_code").onRef("e.epci_code", "=", "t.epci_code"))
     .select(["a.id", "a.display_name", "a.identifier", "a.email", "a.phone", "a.verified_at", "a.created_at", "t.name as territoryName"])
     .where("a.deleted_at", "is", null)
-    .$if(epciIds !== "all", (q) => q.where("e.id", "in", epciIds === "all" ? [] : epciIds.length ? epciIds : [-1]))
+    .$if(epciIds !== "all", (q) => q.where("e.id", "in", epciIdList(epciIds)))
     .$if(filter.unverifiedOnly, (q) => q.where("a.verified_at", "is", null))
     .$if(Boolean(filter.q), (q) =>
       q.where((eb) => eb.or([eb("a.identifier", "ilike", `%${filter.q}%`), eb("a.email", "ilike", `%${filter.q}%`), eb("a.phone", "ilike", `%${filter.q}%`), eb("a.display_name", "ilike", `%${filter.q}%`)])),
@@ -325,4 +316,26 @@ export async function listResidentsForStaff(db: DB, epciIds: number[] | "all", f
     .orderBy("a.created_at", "desc")
     .limit(100)
     .execute();
+}
+
+/** Where staff can invite someone: their EPCIs (for staff), then their QPVs (council, moderation). */
+export async function invitablePlaces(db: DB, epciIds: number[] | "all") {
+  return db
+    .selectFrom("territory as t")
+    .innerJoin("territory as e", (j) => j.onRef("e.code", "=", "t.epci_code").onRef("e.epci_code", "=", "t.epci_code"))
+    .select(["t.id", "t.name", "t.kind"])
+    .where("t.kind", "in", ["epci", "qpv"])
+    .$if(epciIds !== "all", (q) => q.where("e.id", "in", epciIdList(epciIds)))
+    .orderBy(sql`t.kind = 'epci'`, "desc")
+    .orderBy("t.name")
+    .execute();
+}
+
+export async function accountDetails(db: DB, accountId: number) {
+  return db.selectFrom("account").select(["age_band", "gender"]).where("id", "=", accountId).executeTakeFirstOrThrow();
+}
+
+// Invariant: a resident's own details are an age band and a gender (or nothing), never a birth date.
+export async function updateOwnDetails(db: DB, resident: Viewer, details: { ageBand: AgeBand | null; gender: Gender | null }): Promise<void> {
+  await db.updateTable("account").set({ age_band: details.ageBand, gender: details.gender }).where("id", "=", resident.accountId).execute();
 }

@@ -2,6 +2,7 @@
 // so a write and its record land together or not at all. Never a resident's answer.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
+import { epciIdList } from "../territory/queries.server.js";
 
 export interface AuditInput {
   actorAccountId: number | null;
@@ -34,7 +35,7 @@ export async function listAudit(db: Kysely<Database>, filter: { epciIds: number[
     .leftJoin("account as a", "a.id", "e.actor_account_id")
     .leftJoin("territory as t", "t.id", "e.epci_id")
     .select(["e.id", "e.created_at", "e.action", "e.actor_role", "e.target_type", "e.target_id", "e.detail", "a.identifier as actorIdentifier", "a.display_name as actorName", "t.name as epciName"])
-    .$if(filter.epciIds !== "all", (q) => q.where("e.epci_id", "in", filter.epciIds === "all" ? [] : filter.epciIds.length ? filter.epciIds : [-1]))
+    .$if(filter.epciIds !== "all", (q) => q.where("e.epci_id", "in", epciIdList(filter.epciIds)))
     .$if(Boolean(filter.action), (q) => q.where("e.action", "=", filter.action!))
     .orderBy("e.id", "desc")
     .limit(filter.limit ?? 200)

@@ -1,6 +1,7 @@
 // Reads for consultation pages: what a resident answers, and the results with the secret
 // ballot kept (suppression per breakdown).
 import { sql, type Kysely } from "kysely";
+import { epciIdList } from "../territory/queries.server.js";
 import type { Database } from "../../../db/schema.js";
 import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, type QuestionKind } from "./rules.js";
 
@@ -225,7 +226,7 @@ export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all
   return db
     .selectFrom("consultation as c")
     .select((eb) => ["c.id", "c.title", "c.status", "c.opens_at", "c.closes_at", "c.demo", eb.selectFrom("response as r").select(sql<number>`count(*)::int`.as("n")).whereRef("r.consultation_id", "=", "c.id").where("r.voided_at", "is", null).as("responses")])
-    .$if(epciIds !== "all", (q) => q.where("c.epci_id", "in", epciIds === "all" ? [] : epciIds.length ? epciIds : [-1]))
+    .$if(epciIds !== "all", (q) => q.where("c.epci_id", "in", epciIdList(epciIds)))
     .orderBy("c.id", "desc")
     .execute();
 }

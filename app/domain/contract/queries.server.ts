@@ -232,3 +232,17 @@ export async function subsectorAreas(db: DB, contractId: number, placeId: number
   }
   return [...map.values()];
 }
+
+/** The priorities of an EPCI's contracts, latest contract first (to build a ranking from one). */
+export async function prioritiesOfEpci(db: DB, epciId: number) {
+  return db
+    .selectFrom("priority as p")
+    .innerJoin("contract as k", "k.id", "p.contract_id")
+    .leftJoin("territory_group as g", "g.id", "p.territory_group_id")
+    .select(["p.id", "p.title", "g.name as area", "k.name as contract"])
+    .where("k.epci_id", "=", epciId)
+    .where("p.withdrawn_at", "is", null)
+    .orderBy("k.start_year", "desc")
+    .orderBy("p.position")
+    .execute();
+}

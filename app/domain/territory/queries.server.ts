@@ -167,3 +167,24 @@ export async function getPlace(db: DB, id: number): Promise<Place | null> {
 export async function getSubsector(db: DB, id: number) {
   return db.selectFrom("territory").select(["id", "name", "parent_id"]).where("id", "=", id).where("kind", "=", "sous_secteur").executeTakeFirst();
 }
+
+/** The EPCI territory of a given EPCI code, or of any territory (a transaction works too). */
+export async function epciIdByCode(db: DB, epciCode: string): Promise<number | null> {
+  const row = await db.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", epciCode).where("epci_code", "=", epciCode).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function epciIdOfTerritory(db: DB, territoryId: number): Promise<number | null> {
+  const t = await db.selectFrom("territory").select("epci_code").where("id", "=", territoryId).executeTakeFirst();
+  return t ? epciIdByCode(db, t.epci_code) : null;
+}
+
+/** A staff viewer's EPCI ids as a list for `where … in`: never empty (an empty `in` is invalid SQL). */
+export function epciIdList(epciIds: number[] | "all"): number[] {
+  return epciIds === "all" || epciIds.length === 0 ? [-1] : epciIds;
+}
+
+/** The EPCIs a staff viewer covers, by name. */
+export async function listEpcis(db: DB, epciIds: number[] | "all") {
+  return db.selectFrom("territory").select(["id", "name"]).where("kind", "=", "epci").$if(epciIds !== "all", (q) => q.where("id", "in", epciIdList(epciIds))).orderBy("name").execute();
+}
