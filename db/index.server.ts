@@ -1,5 +1,6 @@
 // DATABASE_URL → a pg pool on PostgreSQL; unset → an embedded PGlite database under .data/.
 import { mkdirSync } from "node:fs";
+import { recount } from "../app/domain/consultations/counters.server.js";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from "kysely";
 import pg from "pg";
@@ -47,6 +48,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
+  // The counters start from a full count of the ledger that existed before them.
+  if (result.results?.some((r) => r.migrationName === "0005_paper_tallies_counters" && r.status === "Success")) await recount(db);
   return result;
 }
 

@@ -342,6 +342,24 @@ export interface ResponseTable {
   updated_at: Timestamp | null;
   voided_at: Timestamp | null;
   void_reason: string | null;
+  entered_by: number | null;
+  confirmed_by: number | null;
+  confirmed_at: Timestamp | null;
+  voided_by: number | null;
+}
+
+export interface ResultCounterTable {
+  consultation_id: number;
+  territory_id: number;
+  channel: string;
+  entry_mode: string;
+  named: boolean;
+  question_id: number;
+  option_id: number;
+  rank: number;
+  value: number;
+  shard: number;
+  n: string | number | bigint;
 }
 
 export interface AnswerTable {
@@ -365,6 +383,7 @@ export interface Database {
   question_option_objective: QuestionOptionObjectiveTable;
   response: ResponseTable;
   answer: AnswerTable;
+  result_counter: ResultCounterTable;
   role_invitation: RoleInvitationTable;
   account_token: AccountTokenTable;
   mail_outbox: MailOutboxTable;

@@ -167,7 +167,7 @@ export default function EditConsultation() {
   const forIntent = (intent: string) => (data?.intent === intent ? errors : {});
   const qErrors = forIntent("add_question");
   const pErrors = forIntent("from_priority");
-  const frozen = participation.n > 0;
+  const frozen = participation.anyStored;
   const cell = (c: { n: number | null; shown: boolean }) => (c.shown ? c.n : t("consult.lessThan5"));
   return (
     <>

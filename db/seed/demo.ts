@@ -1,5 +1,6 @@
 // The demo: the real Calais contract (a copy of the shared dataset), imported when absent.
 import { readFileSync } from "node:fs";
+import { recount } from "../../app/domain/consultations/counters.server.js";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.js";
@@ -20,6 +21,7 @@ export async function ensureDemoData(db: Kysely<Database>): Promise<{ imported: 
 /** Demo accounts (identifier + PIN or password in the README). Only with the demo data. */
 export const DEMO_ACCOUNTS = [
   { identifier: "agent-calais", displayName: "Agent démo (politique de la ville)", secret: { password: "demo-agent-calais" }, territory: null, role: { role: "staff", territory: "ca-grand-calais-terres-et-mers", college: null } },
+  { identifier: "agent-matisse", displayName: "Agente démo (centre social Matisse)", secret: { password: "demo-agent-matisse" }, territory: null, role: { role: "staff", territory: "ca-grand-calais-terres-et-mers", college: null } },
   { identifier: "conseil-beaumarais", displayName: "Membre démo du conseil citoyen", secret: { password: "demo-conseil-beaumarais" }, territory: "bm-gagarine", role: { role: "council_member", territory: "qpv-beau-marais", college: "habitants" } },
   { identifier: "moderation-beaumarais", displayName: "Modératrice démo", secret: { password: "demo-moderation-beaumarais" }, territory: null, role: { role: "moderator", territory: "qpv-beau-marais", college: null } },
   { identifier: "gagarine-0001", displayName: "Habitante démo de Gagarine", secret: { pin: "482913" }, territory: "bm-gagarine", role: null },
@@ -133,6 +135,7 @@ export async function ensureDemoConsultations(db: Kysely<Database>): Promise<num
           ])
           .execute();
       }
+    await recount(db, cid);
     await db.updateTable("consultation").set({ opens_at: new Date(Date.now() - 40 * day), closes_at: new Date(Date.now() - 10 * day) }).where("id", "=", cid).execute();
     created++;
   }

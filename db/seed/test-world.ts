@@ -43,6 +43,7 @@ export async function viewerOf(db: Kysely<Database>, identifier: string): Promis
 async function world(db: Kysely<Database>) {
   return {
     staff: await viewerOf(db, "agent-calais"),
+    secondStaff: await viewerOf(db, "agent-matisse"),
     otherStaff: await viewerOf(db, OTHER_STAFF.identifier),
     gagarine: await territory(db, "bm-gagarine"),
     beauMarais: await territory(db, "qpv-beau-marais"),

@@ -10,6 +10,7 @@ import { issueRecoveryCode, issueRoleInvitation, setUnder15CanPost, verifyReside
 import { importContractAsStaff } from "../contract/upload.server.js";
 import { FIXTURE_FILE } from "../../../db/seed/test-world.js";
 import * as C from "../consultations/mutations.server.js";
+import * as P from "../consultations/paper.server.js";
 import { readFileSync } from "node:fs";
 
 let t: TestDatabase;
@@ -180,7 +181,7 @@ describe("audit", () => {
 
   test("the list covers every exported staff mutation", async () => {
     // Staff mutations take (db, viewer, …) and write an audit record: found by their source.
-    const modules = ["./mutations.server.ts", "./ways-in.server.ts", "../contract/upload.server.ts", "../consultations/mutations.server.ts"];
+    const modules = ["./mutations.server.ts", "./ways-in.server.ts", "../contract/upload.server.ts", "../consultations/mutations.server.ts", "../consultations/paper.server.ts"];
     const found: string[] = [];
     for (const m of modules) {
       const source = readFileSync(new URL(m, import.meta.url), "utf8");
@@ -229,7 +230,31 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
       },
       changed: async () => (await t.db.selectFrom("answer").select("id").where("text_status", "=", "approved").where("text", "=", "Un banc près de l'école").execute()).length,
     },
+    ...paperMutations(make, byTitle),
     { name: "duplicateConsultation", setup: () => make("dup", { question: true }), run: async () => { return C.duplicateConsultation(t.db, w.staff, await byTitle("dup")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "dup").execute()).length - 1 },
+  ];
+}
+
+/** Paper ballots and tally sheets: typing, confirming and voiding are staff writes too. */
+function paperMutations(make: (title: string, opts?: { question?: boolean; published?: boolean }) => Promise<void>, byTitle: (title: string) => Promise<number>) {
+  const entry = (serial: string) => ({ territoryId: null, channel: "paper" as const, source: "urne papier", serial, identifier: null, form: new Map<string, string[]>() });
+  const sheet = async (title: string) => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle(title)).where("entry_mode", "=", "tally").executeTakeFirstOrThrow()).id;
+  const enterSheet = async (title: string) => assert.ok((await P.enterTallySheet(t.db, w.staff, await byTitle(title), { territoryId: null, channel: "atelier", source: "atelier", ballots: "2", form: new Map([["blank_q" + (await t.db.selectFrom("question").select("id").where("consultation_id", "=", await byTitle(title)).executeTakeFirstOrThrow()).id, ["2"]]]) })).ok);
+  return [
+    { name: "enterPaperBallot", setup: () => make("ballot", { question: true, published: true }), run: async () => P.enterPaperBallot(t.db, w.staff, await byTitle("ballot"), entry("1")), changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("ballot")).execute()).length },
+    { name: "enterTallySheet", setup: () => make("sheet", { question: true, published: true }), run: async () => { const id = await byTitle("sheet"); const q = await t.db.selectFrom("question").select("id").where("consultation_id", "=", id).executeTakeFirstOrThrow(); return P.enterTallySheet(t.db, w.staff, id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "1", form: new Map([[`blank_q${q.id}`, ["1"]]]) }); }, changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("sheet")).execute()).length },
+    {
+      name: "confirmTallySheet",
+      setup: async () => { await make("confirm", { question: true, published: true }); await enterSheet("confirm"); },
+      run: async () => P.confirmTallySheet(t.db, w.secondStaff, await byTitle("confirm"), Number(await sheet("confirm"))),
+      changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("confirm")).where("confirmed_at", "is not", null).execute()).length + (await t.db.selectFrom("result_counter").select("n").where("consultation_id", "=", await byTitle("confirm")).execute()).length,
+    },
+    {
+      name: "voidEntry",
+      setup: async () => { await make("void", { question: true, published: true }); assert.ok((await P.enterPaperBallot(t.db, w.staff, await byTitle("void"), entry("1"))).ok); },
+      run: async () => P.voidEntry(t.db, w.staff, await byTitle("void"), Number((await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("void")).executeTakeFirstOrThrow()).id), "erreur"),
+      changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("void")).where("voided_at", "is not", null).execute()).length,
+    },
   ];
 }
 
@@ -265,6 +290,10 @@ describe("RGPD", () => {
     "audit_event.epci_id": "the territory of the target, not about the person",
     "audit_event.detail": "describes the target of a staff action, not the person",
     "response.account_id": "the person themselves",
+    "response.entered_by": "another person's identity: the staff member who typed a paper ballot",
+    "response.voided_by": "another person's identity: the staff member who voided an entry",
+    "response.confirmed_by": "only on tally sheets, which hold no person",
+    "response.confirmed_at": "only on tally sheets, which hold no person",
     "answer.id": "internal key",
   };
   const PERSON_TABLES = ["account", "role_assignment", "session", "invitation_code", "audit_event", "response", "answer"];

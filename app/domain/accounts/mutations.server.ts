@@ -4,6 +4,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { AgeBand, Database, Gender } from "../../../db/schema.js";
 import { hashSecret, verifySecret, burnVerify } from "../../auth/password.server.js";
 import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
+import { changingCounted, responsesOfAccount } from "../consultations/counters.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import { epciIdByCode } from "../territory/queries.server.js";
 import { codeRefusal, generateCode, identifierFor, normalizeIdentifier, type RedeemRefusal } from "./rules.js";
@@ -153,11 +154,14 @@ export async function redeemCode(db: DB, input: RedeemInput, current: Viewer | n
     }
     const codeId = claimed.rows[0]!.id;
     if (current) {
-      await trx
-        .updateTable("account")
-        .set((eb) => ({ verified_at: sql<Date>`coalesce(verified_at, now())`, territory_id: eb.fn.coalesce("territory_id", sql<number>`${territoryId}`) }))
-        .where("id", "=", current.accountId)
-        .execute();
+      await changingCounted(trx, await responsesOfAccount(trx, current.accountId), async () => {
+        await trx
+          .updateTable("account")
+          .set((eb) => ({ verified_at: sql<Date>`coalesce(verified_at, now())`, territory_id: eb.fn.coalesce("territory_id", sql<number>`${territoryId}`) }))
+          .where("id", "=", current.accountId)
+          .execute();
+        return { result: null, responseIds: await responsesOfAccount(trx, current.accountId) };
+      });
       await trx.updateTable("invitation_code").set({ redeemed_by: current.accountId }).where("id", "=", codeId).execute();
       return { ok: true as const, value: { accountId: current.accountId, identifier: current.identifier, created: false } };
     }

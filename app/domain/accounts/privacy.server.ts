@@ -1,6 +1,7 @@
 // RGPD: what is stored about a person, their export, their deletion, and the purges that
 // enforce each stated retention period.
 import { sql, type Kysely } from "kysely";
+import { changingCounted, responsesOfAccount } from "../consultations/counters.server.js";
 import type { Database } from "../../../db/schema.js";
 import { normalizeIdentifier } from "./rules.js";
 import { RETENTION } from "./retention.js";
@@ -73,12 +74,16 @@ export async function deleteAccount(db: DB, accountId: number): Promise<void> {
     await trx.updateTable("invitation_code").set({ redeemed_by: null }).where("redeemed_by", "=", accountId).execute();
     // What was cast stays counted, with nothing left on it but its sous-secteur and channel
     // (the account row it points to is emptied below).
-    await trx.updateTable("response").set({ age_band: null, gender: null, submitted_at: null, updated_at: null }).where("account_id", "=", accountId).execute();
-    await trx
-      .updateTable("account")
-      .set({ display_name: null, identifier: null, email: null, phone: null, pin_hash: null, password_hash: null, age_band: null, gender: null, verified_at: sql<Date>`date_trunc('day', verified_at)`, deleted_at: sql<Date>`now()` })
-      .where("id", "=", accountId)
-      .execute();
+    // The counters move by whatever this changes (nothing, as long as a verified voice stays counted).
+    await changingCounted(trx, await responsesOfAccount(trx, accountId), async () => {
+      await trx.updateTable("response").set({ age_band: null, gender: null, submitted_at: null, updated_at: null }).where("account_id", "=", accountId).execute();
+      await trx
+        .updateTable("account")
+        .set({ display_name: null, identifier: null, email: null, phone: null, pin_hash: null, password_hash: null, age_band: null, gender: null, verified_at: sql<Date>`date_trunc('day', verified_at)`, deleted_at: sql<Date>`now()` })
+        .where("id", "=", accountId)
+        .execute();
+      return { result: null, responseIds: await responsesOfAccount(trx, accountId) };
+    });
   });
 }
 

@@ -9,6 +9,7 @@ import { hashSecret } from "../../auth/password.server.js";
 import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { invalidateAllSessions } from "../../auth/session.server.js";
 import { sendMail } from "../../utils/mail.server.js";
+import { changingCounted, responsesOfAccount } from "../consultations/counters.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import { epciIdList, epciIdOfTerritory } from "../territory/queries.server.js";
 import type { Result } from "./mutations.server.js";
@@ -88,7 +89,11 @@ export async function verifyResident(db: DB, viewer: Viewer, accountId: number):
   if (!account) return { ok: false, error: "notFound" };
   if (!allowed) return { ok: false, error: "forbidden" };
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable("account").set({ verified_at: sql<Date>`coalesce(verified_at, now())` }).where("id", "=", accountId).execute();
+    // Answers stored while unverified start to count: the counters move in this transaction.
+    await changingCounted(trx, await responsesOfAccount(trx, accountId), async () => {
+      await trx.updateTable("account").set({ verified_at: sql<Date>`coalesce(verified_at, now())` }).where("id", "=", accountId).execute();
+      return { result: null, responseIds: await responsesOfAccount(trx, accountId) };
+    });
     await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: "account.verify", targetType: "account", targetId: accountId, epciId });
     return { ok: true as const, value: null };
   });

@@ -5,6 +5,7 @@ import type { Database } from "../../../db/schema.js";
 import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import type { Result } from "../accounts/mutations.server.js";
+import { changingCounted } from "./counters.server.js";
 import { consultationState, readSubmission, type AnswerProblem, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
@@ -305,7 +306,7 @@ export async function questionShapes(db: DB | Trx, consultationId: number): Prom
   return questions.map((q) => ({ id: q.id, kind: q.kind, maxChoices: q.max_choices, topN: q.top_n, optionIds: options.filter((o) => o.question_id === q.id).map((o) => o.id) }));
 }
 
-export type SubmitError = "notFound" | "closed" | "outOfScope" | "unverified" | "invalid";
+export type SubmitError = "notFound" | "closed" | "outOfScope" | "unverified" | "invalid" | "votedOnPaper";
 
 // Invariant: one response per resident per consultation (a unique index); a new answer
 // replaces the old one atomically; the database clock decides whether it is still open.
@@ -328,19 +329,25 @@ export async function submitWebResponse(
   const account = await db.selectFrom("account").select(["age_band", "gender"]).where("id", "=", resident.accountId).executeTakeFirstOrThrow();
   try {
     return await db.transaction().execute(async (trx) => {
+      // The first statement takes the resident's response row (new or existing) and its lock.
       const row = await sql<{ id: number; replaced: boolean }>`
         insert into response (consultation_id, account_id, channel, entry_mode, territory_id, age_band, gender)
         values (${consultationId}, ${resident.accountId}, 'web', 'individual', ${resident.territory!.id}, ${account.age_band}, ${account.gender})
         on conflict (consultation_id, account_id) where account_id is not null and voided_at is null
-        do update set updated_at = now(), territory_id = excluded.territory_id, channel = 'web', entry_mode = 'individual'
-        returning id, (xmax <> 0) as replaced`.execute(trx);
-      const { id, replaced } = row.rows[0]!;
-      await trx.deleteFrom("answer").where("response_id", "=", id).execute();
-      await trx
-        .insertInto("answer")
-        .values(read.answers.map((a) => ({ response_id: id, question_id: a.questionId, option_id: a.optionId, rank: a.rank, value: a.value, text: a.text, text_status: a.text === null ? null : ("pending" as const) })))
-        .execute();
-      return { ok: true as const, value: { responseId: Number(id), replaced: Boolean(replaced) } };
+        do update set updated_at = response.updated_at
+        returning id, (xmax <> 0) as replaced, channel`.execute(trx);
+      const { id, replaced, channel } = row.rows[0]! as { id: number; replaced: boolean; channel: string };
+      if (channel !== "web") return { ok: false as const, error: "votedOnPaper" as const };
+      const responseId = Number(id);
+      return changingCounted(trx, replaced ? [responseId] : [], async () => {
+        if (replaced) await trx.updateTable("response").set({ updated_at: sql<Date>`now()`, territory_id: resident.territory!.id }).where("id", "=", responseId).execute();
+        await trx.deleteFrom("answer").where("response_id", "=", responseId).execute();
+        await trx
+          .insertInto("answer")
+          .values(read.answers.map((a) => ({ response_id: responseId, question_id: a.questionId, option_id: a.optionId, rank: a.rank, value: a.value, text: a.text, text_status: a.text === null ? null : ("pending" as const) })))
+          .execute();
+        return { result: { ok: true as const, value: { responseId, replaced: Boolean(replaced) } }, responseIds: [responseId] };
+      });
     });
   } catch (error) {
     if (isClosed(error)) return { ok: false, error: "closed" };

@@ -2,6 +2,7 @@
 // ballot kept (suppression per breakdown).
 import { sql, type Kysely } from "kysely";
 import { epciIdList } from "../territory/queries.server.js";
+import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
 import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, type QuestionKind } from "./rules.js";
 
@@ -25,30 +26,42 @@ export interface ChannelCount {
   n: number;
 }
 
-/**
- * Counted responses: not voided, and from a verified account (or from no account: paper
- * and tallies). An unverified account's answer is stored but waits for its verification.
- */
+/** Counted responses (see COUNTED): not voided, confirmed if a tally, verified if an account's. */
 function countedResponses(db: DB, consultationId: number) {
-  return db
-    .selectFrom("response as r")
-    .leftJoin("account as a", "a.id", "r.account_id")
-    .where("r.consultation_id", "=", consultationId)
-    .where("r.voided_at", "is", null)
-    .where((eb) => eb.or([eb("r.account_id", "is", null), eb("a.verified_at", "is not", null)]));
+  return db.selectFrom("response as r").where("r.consultation_id", "=", consultationId).where(COUNTED);
+}
+
+/** The counters of a consultation, shards added up. Small whatever the number of answers. */
+async function counters(db: DB, consultationId: number) {
+  const rows = await db
+    .selectFrom("result_counter")
+    .select(["territory_id", "channel", "entry_mode", "named", "question_id", "option_id", "rank", "value", sql<string>`sum(n)`.as("n")])
+    .where("consultation_id", "=", consultationId)
+    .groupBy(["territory_id", "channel", "entry_mode", "named", "question_id", "option_id", "rank", "value"])
+    .having(sql<string>`sum(n)`, "<>", "0")
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Method line figures: how many counted ballots came by each channel and entry mode. */
+export interface MethodLine {
+  n: number;
+  web: number;
+  paper: number;
+  paperUnnamed: number;
+  atelier: number;
+  tally: number;
+  tallySheets: number;
+  pendingVerification: number;
+  pendingTallies: number;
+  voided: number;
 }
 
 export async function consultationResults(db: DB, consultationId: number) {
   const c = await getConsultation(db, consultationId);
   if (!c) return null;
-  const weight = sql<number>`coalesce(r.ballots, 1)`;
-  const [byChannel, bySubsector, pending] = await Promise.all([
-    countedResponses(db, consultationId).select(["r.channel", "r.entry_mode", sql<number>`sum(${weight})::int`.as("n")]).groupBy(["r.channel", "r.entry_mode"]).execute(),
-    countedResponses(db, consultationId)
-      .leftJoin("territory as t", "t.id", "r.territory_id")
-      .select(["t.id", "t.name", sql<number>`sum(${weight})::int`.as("n")])
-      .groupBy(["t.id", "t.name"])
-      .execute(),
+  const [all, pending, pendingTallies, voided, sheets] = await Promise.all([
+    counters(db, consultationId),
     db
       .selectFrom("response as r")
       .innerJoin("account as a", "a.id", "r.account_id")
@@ -57,8 +70,25 @@ export async function consultationResults(db: DB, consultationId: number) {
       .where("r.voided_at", "is", null)
       .where("a.verified_at", "is", null)
       .executeTakeFirstOrThrow(),
+    db.selectFrom("response").select(sql<number>`count(*)::int`.as("n")).where("consultation_id", "=", consultationId).where("entry_mode", "=", "tally").where("confirmed_at", "is", null).where("voided_at", "is", null).executeTakeFirstOrThrow(),
+    db.selectFrom("response").select(sql<number>`count(*)::int`.as("n")).where("consultation_id", "=", consultationId).where("voided_at", "is not", null).executeTakeFirstOrThrow(),
+    db.selectFrom("response").select(sql<number>`count(*)::int`.as("n")).where("consultation_id", "=", consultationId).where("entry_mode", "=", "tally").where("confirmed_at", "is not", null).where("voided_at", "is", null).executeTakeFirstOrThrow(),
   ]);
-  const n = byChannel.reduce((s, r) => s + r.n, 0);
+  const ballots = all.filter((r) => r.question_id === 0);
+  const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
+  const n = sum(ballots);
+  const method: MethodLine = {
+    n,
+    web: sum(ballots.filter((r) => r.channel === "web")),
+    paper: sum(ballots.filter((r) => r.channel === "paper" && r.entry_mode === "individual")),
+    paperUnnamed: sum(ballots.filter((r) => r.channel === "paper" && r.entry_mode === "individual" && !r.named)),
+    atelier: sum(ballots.filter((r) => r.channel === "atelier" && r.entry_mode === "individual")),
+    tally: sum(ballots.filter((r) => r.entry_mode === "tally")),
+    tallySheets: sheets.n,
+    pendingVerification: pending.n,
+    pendingTallies: pendingTallies.n,
+    voided: voided.n,
+  };
   // Every sous-secteur of the scope is a cell, answered or not (0 is « moins de 5 » too).
   const scopeSubsectors = await db
     .selectFrom("consultation_scope as s")
@@ -69,29 +99,23 @@ export async function consultationResults(db: DB, consultationId: number) {
     .where((eb) => eb.or([eb("t.kind", "<>", "qpv"), eb.not(eb.exists(eb.selectFrom("territory as c").select(sql`1`.as("one")).whereRef("c.parent_id", "=", "t.id")))]))
     .execute();
   const cellsByKey = new Map<number, { name: string | null; n: number }>(scopeSubsectors.map((t) => [t.id, { name: t.name, n: 0 }]));
-  for (const r of bySubsector) cellsByKey.set(r.id ?? 0, { name: r.name, n: (cellsByKey.get(r.id ?? 0)?.n ?? 0) + r.n });
-  const subsectorCells = suppressBreakdown([...cellsByKey.entries()].sort((a, b) => (a[1].name ?? "").localeCompare(b[1].name ?? "", "fr")).map(([key, v]) => ({ key, n: v.n })));
+  const extraIds = [...new Set(ballots.map((b) => b.territory_id))].filter((id) => id !== 0 && !cellsByKey.has(id));
+  const extraNames = extraIds.length ? await db.selectFrom("territory").select(["id", "name"]).where("id", "in", extraIds).execute() : [];
+  for (const t of extraNames) cellsByKey.set(t.id, { name: t.name, n: 0 });
+  for (const b of ballots) {
+    const cell = cellsByKey.get(b.territory_id) ?? { name: null, n: 0 };
+    cellsByKey.set(b.territory_id, { ...cell, n: cell.n + b.n });
+  }
+  const subsectorCells = suppressBreakdown([...cellsByKey.entries()].sort((a, b) => (a[1].name ?? "\uffff").localeCompare(b[1].name ?? "\uffff", "fr")).map(([key, v]) => ({ key, n: v.n })));
   const subsectorNames = new Map([...cellsByKey.entries()].map(([k, v]) => [k, v.name]));
 
-  // Per question × option × territory: how many, at which rank or grade.
-  const rows = await countedResponses(db, consultationId)
-    .innerJoin("answer as ans", "ans.response_id", "r.id")
-    .select(["ans.question_id", "ans.option_id", "ans.rank", "ans.value", "r.territory_id", sql<number>`sum(ans.count)::int`.as("n")])
-    .groupBy(["ans.question_id", "ans.option_id", "ans.rank", "ans.value", "r.territory_id"])
-    .execute();
-  const respondents = await countedResponses(db, consultationId)
-    .innerJoin("answer as ans", "ans.response_id", "r.id")
-    .select(["ans.question_id", "r.territory_id", sql<number>`count(distinct r.id)::int`.as("n")])
-    .where("r.entry_mode", "=", "individual")
-    .groupBy(["ans.question_id", "r.territory_id"])
-    .execute();
-
   const questions = c.questions.map((q) => {
-    const qRows = rows.filter((r) => r.question_id === q.id);
-    const summarise = (filter: (territoryId: number | null) => boolean) => {
+    const qRows = all.filter((r) => r.question_id === q.id);
+    const summarise = (filter: (territoryId: number) => boolean) => {
       const sel = qRows.filter((r) => filter(r.territory_id));
-      const nq = respondents.filter((r) => r.question_id === q.id && filter(r.territory_id)).reduce((s, r) => s + r.n, 0);
-      return summariseQuestion(q.kind, q.top_n, q.options.map((o) => o.id), sel, nq);
+      const answers = sel.filter((r) => r.option_id !== 0 || r.value !== -1).map((r) => ({ option_id: r.option_id || null, rank: r.rank || null, value: r.value === -1 ? null : r.value, n: r.n }));
+      const nq = sum(sel.filter((r) => r.option_id === 0 && r.value === -1));
+      return summariseQuestion(q.kind, q.top_n, q.options.map((o) => o.id), answers, nq);
     };
     return {
       id: q.id,
@@ -104,15 +128,16 @@ export async function consultationResults(db: DB, consultationId: number) {
         name: subsectorNames.get(cell.key) ?? null,
         shown: cell.shown,
         n: cell.n,
-        result: cell.shown ? summarise((t) => (t ?? 0) === cell.key) : null,
+        result: cell.shown ? summarise((t) => t === cell.key) : null,
       })),
     };
   });
   return {
     consultation: c,
     n,
+    method,
     pendingVerification: pending.n,
-    byChannel: byChannel.map((r) => ({ channel: r.channel, entryMode: r.entry_mode, n: r.n })),
+    byChannel: [...new Map(ballots.map((b) => [`${b.channel}/${b.entry_mode}`, { channel: b.channel, entryMode: b.entry_mode, n: sum(ballots.filter((x) => x.channel === b.channel && x.entry_mode === b.entry_mode)) }])).values()],
     subsectors: subsectorCells.map((cell) => ({ territoryId: cell.key, name: subsectorNames.get(cell.key) ?? null, n: cell.n, shown: cell.shown })),
     questions,
   };
@@ -205,21 +230,21 @@ export async function ownResponse(db: DB, consultationId: number, accountId: num
   return { id: Number(r.id), updatedAt: r.updated_at, answers };
 }
 
-/** Participation while open, for staff: n by sous-secteur, age band and gender, each suppressed. */
+/**
+ * Participation for staff, by sous-secteur, age band and gender, each suppressed. It counts what
+ * the results count, so staff and public totals are the same numbers.
+ */
 export async function participation(db: DB, consultationId: number) {
-  const base = () =>
-    db
-      .selectFrom("response as r")
-      .where("r.consultation_id", "=", consultationId)
-      .where("r.voided_at", "is", null);
-  const [bySub, byAge, byGender, total] = await Promise.all([
+  const base = () => countedResponses(db, consultationId);
+  const [bySub, byAge, byGender, total, stored] = await Promise.all([
     base().leftJoin("territory as t", "t.id", "r.territory_id").select(["t.name as key", sql<number>`sum(coalesce(r.ballots, 1))::int`.as("n")]).groupBy("t.name").execute(),
     base().select(["r.age_band as key", sql<number>`count(*)::int`.as("n")]).where("r.entry_mode", "=", "individual").groupBy("r.age_band").execute(),
     base().select(["r.gender as key", sql<number>`count(*)::int`.as("n")]).where("r.entry_mode", "=", "individual").groupBy("r.gender").execute(),
     base().select(sql<number>`coalesce(sum(coalesce(r.ballots, 1)), 0)::int`.as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("response").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
   ]);
   const cells = (rows: { key: string | null; n: number }[]) => suppressBreakdown(rows.map((r) => ({ key: r.key ?? "", n: r.n })));
-  return { n: total.n, bySubsector: cells(bySub), byAgeBand: cells(byAge), byGender: cells(byGender) };
+  return { n: total.n, anyStored: Boolean(stored), bySubsector: cells(bySub), byAgeBand: cells(byAge), byGender: cells(byGender) };
 }
 
 export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all") {

@@ -160,8 +160,13 @@ export type AnswerProblem = "missing" | "unknownOption" | "duplicateRank" | "ran
  * Reads a submitted form (field names `q<id>`, and `q<id>_o<option>` for ranks and grades)
  * into answer rows, or one problem per question. Every question must be answered: a ranking
  * needs its top N (or every option when there are fewer), majority judgment a grade per option.
+ * A paper ballot (`blankAllowed`) may leave a question blank, and rank fewer than N.
  */
-export function readSubmission(questions: QuestionShape[], form: Map<string, string[]>): { ok: true; answers: AnswerRow[] } | { ok: false; problems: Record<number, AnswerProblem> } {
+export function readSubmission(
+  questions: QuestionShape[],
+  form: Map<string, string[]>,
+  { blankAllowed = false }: { blankAllowed?: boolean } = {},
+): { ok: true; answers: AnswerRow[] } | { ok: false; problems: Record<number, AnswerProblem> } {
   const problems: Record<number, AnswerProblem> = {};
   const answers: AnswerRow[] = [];
   const one = (name: string) => (form.get(name) ?? []).find((v) => v.trim() !== "")?.trim() ?? null;
@@ -217,7 +222,7 @@ export function readSubmission(questions: QuestionShape[], form: Map<string, str
           else ranks.set(optionId, Number(v));
         }
         const wanted = Math.min(topN, q.optionIds.length);
-        if (!problem && ranks.size < wanted) problem = "missing";
+        if (!problem && ranks.size < wanted && !(blankAllowed && ranks.size > 0)) problem = "missing";
         if (problem) problems[q.id] = problem;
         else for (const [optionId, rank] of ranks) answers.push({ questionId: q.id, optionId, rank, value: null, text: null });
         break;
@@ -236,6 +241,8 @@ export function readSubmission(questions: QuestionShape[], form: Map<string, str
         break;
       }
     }
+    // On paper, a question left wholly blank is a blank answer, not a mistake.
+    if (blankAllowed && problems[q.id] === "missing" && !answers.some((a) => a.questionId === q.id) && ![...form.entries()].some(([k, vs]) => (k === name || k.startsWith(`${name}_o`)) && vs.some((v) => v.trim() !== ""))) delete problems[q.id];
   }
   return Object.keys(problems).length ? { ok: false, problems } : { ok: true, answers };
 }
@@ -253,4 +260,123 @@ export function consultationState(c: { status: "draft" | "published"; opens_at: 
 export function resultsVisible(c: { status: "draft" | "published"; opens_at: Date; closes_at: Date; results_visibility: "live" | "after_close" }, now: Date): boolean {
   const state = consultationState(c, now);
   return state === "closed" || (state === "open" && c.results_visibility === "live");
+}
+
+// ——— Paper ballots ———
+
+/** A paper ballot's serial: `P<consultation>-<number>`, printed on each copy. */
+export function paperSerial(consultationId: number, n: number): string {
+  return `P${consultationId}-${String(n).padStart(4, "0")}`;
+}
+
+/**
+ * Reads a typed serial: the number alone (« 12 », « 0012 ») or the printed form, in any case,
+ * with spaces. A serial printed for another consultation is refused (null).
+ */
+export function readSerial(consultationId: number, raw: string): string | null {
+  const s = raw.normalize("NFKC").replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\s+/g, "").toUpperCase();
+  const m = s.match(/^(?:P(\d+)-?)?(\d{1,7})$/);
+  if (!m || (m[1] !== undefined && Number(m[1]) !== consultationId) || Number(m[2]) < 1) return null;
+  return paperSerial(consultationId, Number(m[2]));
+}
+
+/** The number part of a serial, to suggest where the next print run starts. */
+export function serialNumber(serial: string): number {
+  return Number(serial.split("-").pop()) || 0;
+}
+
+// ——— Tally sheets (« procès-verbal ») ———
+
+export type TallyProblem = "notANumber" | "blanksExceed" | "doesNotAddUp" | "overBallots" | "rankOrder";
+
+export interface TallyCount {
+  questionId: number;
+  optionId: number | null;
+  rank: number | null;
+  value: number | null;
+  count: number;
+}
+
+/** Field names of a tally sheet, shared by the form and its reader. */
+export const tallyField = {
+  blanks: (q: number) => `blank_q${q}`,
+  option: (q: number, o: number) => `t_q${q}_o${o}`,
+  scale: (q: number, v: number) => `t_q${q}_v${v}`,
+  rank: (q: number, o: number, r: number) => `t_q${q}_o${o}_r${r}`,
+  grade: (q: number, o: number, g: number) => `t_q${q}_o${o}_g${g}`,
+};
+
+/**
+ * Reads a tally sheet: per question, the blank ballots and the counts, which must add up to
+ * the number of ballots. With `answered = ballots − blanks`:
+ * - single choice and scale: the counts add up to `answered`;
+ * - multiple choice: each option at most `answered`, and between `answered` and k × `answered` ticks;
+ * - ranking: rank 1 adds up to `answered`, each further rank at most the one before, and each
+ *   option at most `answered` over all ranks;
+ * - majority judgment: each option's grades add up to `answered`.
+ * Free-text questions are not on a tally sheet. Each question yields a row with no option nor
+ * value whose count is `answered` (its respondents), then one row per non-zero count.
+ */
+export function readTally(questions: QuestionShape[], ballots: number, form: Map<string, string[]>): { ok: true; counts: TallyCount[] } | { ok: false; problems: Record<number, TallyProblem> } {
+  const problems: Record<number, TallyProblem> = {};
+  const counts: TallyCount[] = [];
+  for (const q of questions) {
+    if (q.kind === "text") continue;
+    let bad = false;
+    const num = (name: string) => {
+      const raw = (form.get(name)?.[0] ?? "").trim().replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+      if (raw === "") return 0;
+      if (!/^\d{1,7}$/.test(raw)) {
+        bad = true;
+        return 0;
+      }
+      return Number(raw);
+    };
+    const blanks = num(tallyField.blanks(q.id));
+    const answered = ballots - blanks;
+    const rows: TallyCount[] = [];
+    let problem: TallyProblem | null = null;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    switch (q.kind) {
+      case "single":
+      case "multiple": {
+        const per = q.optionIds.map((o) => [o, num(tallyField.option(q.id, o))] as const);
+        for (const [o, n] of per) rows.push({ questionId: q.id, optionId: o, rank: null, value: null, count: n });
+        const total = sum(per.map(([, n]) => n));
+        if (q.kind === "single" && total !== answered) problem = "doesNotAddUp";
+        if (q.kind === "multiple") {
+          if (per.some(([, n]) => n > answered)) problem = "overBallots";
+          else if (total < answered || total > answered * (q.maxChoices ?? 1)) problem = "doesNotAddUp";
+        }
+        break;
+      }
+      case "scale": {
+        const per = [1, 2, 3, 4, 5].map((v) => [v, num(tallyField.scale(q.id, v))] as const);
+        for (const [v, n] of per) rows.push({ questionId: q.id, optionId: null, rank: null, value: v, count: n });
+        if (sum(per.map(([, n]) => n)) !== answered) problem = "doesNotAddUp";
+        break;
+      }
+      case "ranking": {
+        const topN = Math.min(q.topN ?? 1, q.optionIds.length);
+        const grid = q.optionIds.map((o) => Array.from({ length: topN }, (_, r) => num(tallyField.rank(q.id, o, r + 1))));
+        q.optionIds.forEach((o, i) => grid[i]!.forEach((n, r) => rows.push({ questionId: q.id, optionId: o, rank: r + 1, value: null, count: n })));
+        const perRank = Array.from({ length: topN }, (_, r) => sum(grid.map((g) => g[r]!)));
+        if (perRank[0] !== answered) problem = "doesNotAddUp";
+        else if (perRank.some((n, r) => r > 0 && n > perRank[r - 1]!)) problem = "rankOrder";
+        else if (grid.some((g) => sum(g) > answered)) problem = "overBallots";
+        break;
+      }
+      case "majority": {
+        const grid = q.optionIds.map((o) => GRADES.map((_, g) => num(tallyField.grade(q.id, o, g))));
+        q.optionIds.forEach((o, i) => grid[i]!.forEach((n, g) => rows.push({ questionId: q.id, optionId: o, rank: null, value: g, count: n })));
+        if (grid.some((g) => sum(g) !== answered)) problem = "doesNotAddUp";
+        break;
+      }
+    }
+    if (bad) problem = "notANumber";
+    else if (blanks > ballots) problem = "blanksExceed";
+    if (problem) problems[q.id] = problem;
+    else counts.push({ questionId: q.id, optionId: null, rank: null, value: null, count: answered }, ...rows.filter((r) => r.count > 0));
+  }
+  return Object.keys(problems).length ? { ok: false, problems } : { ok: true, counts };
 }

@@ -1,0 +1,147 @@
+// Result counters. A GROUP BY over a million answers is too slow for a results page, so every
+// change to what is counted updates `result_counter` in the same transaction, and results read
+// the counters. The contribution of a set of responses is one SQL query, used both for the
+// deltas of a change and for a full recount, so the two cannot disagree.
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
+import type { Selectable } from "kysely";
+import type { Database, ResultCounterTable } from "../../../db/schema.js";
+
+type DB = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+/** Counters are spread over this many shards (response id modulo) so busy rows do not queue. */
+export const SHARDS = 8;
+
+/**
+ * What counts: not voided; a tally only once confirmed; an account's answer only once the
+ * account is verified (paper without an identifier has no account and counts).
+ */
+export const COUNTED = sql<boolean>`r.voided_at is null
+  and (r.entry_mode <> 'tally' or r.confirmed_at is not null)
+  and (r.account_id is null or exists (select 1 from account acc where acc.id = r.account_id and acc.verified_at is not null))`;
+
+/** A counter row with its count as a number. */
+export type CounterRow = Omit<Selectable<ResultCounterTable>, "n"> & { n: number };
+
+const KEY = ["consultation_id", "territory_id", "channel", "entry_mode", "named", "question_id", "option_id", "rank", "value", "shard"] as const;
+
+/** The counter rows that the counted responses matching `filter` add up to. */
+function contributionQuery(filter: RawBuilder<boolean>) {
+  return sql<CounterRow>`
+    with r as (select r.* from response r where ${filter} and ${COUNTED})
+    select consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard, sum(n)::bigint as n
+    from (
+      select r.consultation_id, coalesce(r.territory_id, 0) as territory_id, r.channel, r.entry_mode, r.account_id is not null as named,
+             0 as question_id, 0 as option_id, 0 as rank, -1 as value, (r.id % ${sql.lit(SHARDS)})::smallint as shard, coalesce(r.ballots, 1)::bigint as n
+      from r
+      union all
+      select r.consultation_id, coalesce(r.territory_id, 0), r.channel, r.entry_mode, r.account_id is not null,
+             q.question_id, 0, 0, -1, (r.id % ${sql.lit(SHARDS)})::smallint, q.n
+      from r cross join lateral (
+        select a.question_id,
+               case when r.entry_mode = 'tally' then sum(a.count) filter (where a.option_id is null and a.value is null and a.text is null) else 1 end::bigint as n
+        from answer a where a.response_id = r.id group by a.question_id
+      ) q
+      where q.n is not null
+      union all
+      select r.consultation_id, coalesce(r.territory_id, 0), r.channel, r.entry_mode, r.account_id is not null,
+             a.question_id, coalesce(a.option_id, 0), coalesce(a.rank, 0), coalesce(a.value, -1), (r.id % ${sql.lit(SHARDS)})::smallint, a.count::bigint
+      from r join answer a on a.response_id = r.id
+      where a.option_id is not null or a.value is not null
+    ) x
+    group by consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard`;
+}
+
+async function contributions(trx: Trx, responseIds: number[]): Promise<CounterRow[]> {
+  if (responseIds.length === 0) return [];
+  const ids = sql.join(responseIds.map((id) => sql`${id}`));
+  const { rows } = await contributionQuery(sql<boolean>`r.id in (${ids})`).execute(trx);
+  return rows.map((row) => ({ ...row, n: Number(row.n) }));
+}
+
+const keyOf = (row: CounterRow) => KEY.map((k) => String(row[k])).join("\u0000");
+
+function compareKeys(a: CounterRow, b: CounterRow): number {
+  for (const k of KEY) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    if (typeof x === "boolean") return x ? 1 : -1;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+/** after − before, without zero rows, in key order. */
+export function counterDelta(before: CounterRow[], after: CounterRow[]): CounterRow[] {
+  const delta = new Map<string, CounterRow>();
+  for (const [rows, sign] of [[before, -1], [after, 1]] as const)
+    for (const row of rows) {
+      const k = keyOf(row);
+      const prev = delta.get(k);
+      delta.set(k, { ...row, n: (prev?.n ?? 0) + sign * row.n });
+    }
+  return [...delta.values()].filter((r) => r.n !== 0).sort(compareKeys);
+}
+
+async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
+  if (delta.length === 0) return;
+  // One statement, rows in key order: every transaction locks counter rows in the same order,
+  // so two of them can wait for each other but never deadlock.
+  const values = sql.join(
+    delta.map((d) => sql`(${d.consultation_id}::int, ${d.territory_id}::int, ${d.channel}, ${d.entry_mode}, ${d.named}::boolean, ${d.question_id}::int, ${d.option_id}::int, ${d.rank}::int, ${d.value}::int, ${d.shard}::smallint, ${d.n}::bigint)`),
+  );
+  await sql`insert into result_counter (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard, n)
+    values ${values}
+    on conflict (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard)
+    do update set n = result_counter.n + excluded.n`.execute(trx);
+}
+
+/**
+ * Runs a change to some responses (or to what decides whether they count) and moves the
+ * counters by exactly what changed. The responses are locked first, so two changes to the same
+ * response see each other. `change` returns the ids of the responses afterwards (new ones too).
+ */
+export async function changingCounted<T>(trx: Trx, responseIds: number[], change: () => Promise<{ result: T; responseIds: number[] }>): Promise<T> {
+  if (responseIds.length) await trx.selectFrom("response").select("id").where("id", "in", responseIds).orderBy("id").forUpdate().execute();
+  const before = await contributions(trx, responseIds);
+  const { result, responseIds: afterIds } = await change();
+  const after = await contributions(trx, afterIds);
+  await applyDelta(trx, counterDelta(before, after));
+  return result;
+}
+
+/** The responses of an account, for a change to the account that may change whether they count. */
+export async function responsesOfAccount(trx: Trx, accountId: number): Promise<number[]> {
+  return (await trx.selectFrom("response").select("id").where("account_id", "=", accountId).execute()).map((r) => Number(r.id));
+}
+
+/** Rebuilds the counters of one consultation, or of all, from the ledger. */
+export async function recount(db: DB, consultationId?: number): Promise<{ rows: number }> {
+  return db.transaction().execute(async (trx) => {
+    // Writers hold ROW EXCLUSIVE on the counters until they commit: wait for them, and make
+    // new ones wait, so the recount reads a ledger that matches what it replaces.
+    await sql`lock table result_counter in exclusive mode`.execute(trx);
+    const filter = consultationId === undefined ? sql<boolean>`true` : sql<boolean>`r.consultation_id = ${consultationId}`;
+    await trx
+      .deleteFrom("result_counter")
+      .$if(consultationId !== undefined, (q) => q.where("consultation_id", "=", consultationId!))
+      .execute();
+    const inserted = await sql`insert into result_counter (${sql.raw(KEY.join(", "))}, n) ${contributionQuery(filter)}`.execute(trx);
+    return { rows: Number(inserted.numAffectedRows ?? 0) };
+  });
+}
+
+/** Counter rows as a full recount would build them, and as they are: for checks and tests. */
+export async function compareWithRecount(db: DB, consultationId: number): Promise<{ stored: CounterRow[]; recounted: CounterRow[] }> {
+  const stored = await db
+    .selectFrom("result_counter")
+    .selectAll()
+    .where("consultation_id", "=", consultationId)
+    .where("n", "<>", 0)
+    .execute();
+  const { rows } = await contributionQuery(sql<boolean>`r.consultation_id = ${consultationId}`).execute(db);
+  const norm = (rs: CounterRow[]) => rs.map((r) => ({ ...r, n: Number(r.n) })).filter((r) => r.n !== 0).sort(compareKeys);
+  return { stored: norm(stored as CounterRow[]), recounted: norm(rows) };
+}

@@ -1,0 +1,209 @@
+// Paper ballots and tally sheets (« procès-verbal »): staff type them into the same ledger as
+// web answers. Every write is scoped to the staff member's EPCI, audited, and moves the result
+// counters in its own transaction. Nothing is ever deleted: a mistake is voided with a reason.
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
+import { recordAudit } from "../audit/audit.server.js";
+import type { Result } from "../accounts/mutations.server.js";
+import { normalizeIdentifier } from "../accounts/rules.js";
+import { changingCounted } from "./counters.server.js";
+import { questionShapes } from "./mutations.server.js";
+import { readSerial, readSubmission, readTally, serialNumber, type AnswerProblem, type TallyProblem } from "./rules.js";
+
+type DB = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export type LedgerChannel = "paper" | "atelier";
+export const SOURCE_MAX = 200;
+export const REASON_MAX = 300;
+
+interface EntryBase {
+  /** A sous-secteur of the consultation's scope, or null for « non précisé ». */
+  territoryId: number | null;
+  channel: LedgerChannel;
+  /** A structure, an atelier, or « urne papier, centre social Matisse ». */
+  source: string;
+}
+
+type Access = { ok: true; epciId: number } | { ok: false; error: "notFound" | "forbidden" | "notPublished" };
+
+async function staffAccess(db: DB, viewer: Viewer, consultationId: number): Promise<Access> {
+  const c = await db.selectFrom("consultation").select(["epci_id", "status"]).where("id", "=", consultationId).executeTakeFirst();
+  if (!c) return { ok: false, error: "notFound" };
+  const target = await targetTerritory(db, c.epci_id);
+  if (!target || !holdsRole(viewer, "staff", target)) return { ok: false, error: "forbidden" };
+  if (c.status !== "published") return { ok: false, error: "notPublished" };
+  return { ok: true, epciId: c.epci_id };
+}
+
+/** The sous-secteurs a ballot or a sheet may name: those of the scope (a QPV's, or itself if it has none). */
+export async function ballotPlaces(db: DB | Trx, consultationId: number) {
+  return db
+    .selectFrom("consultation_scope as s")
+    .innerJoin("territory as t", (j) => j.on((eb) => eb.or([eb("t.id", "=", eb.ref("s.territory_id")), eb("t.parent_id", "=", eb.ref("s.territory_id"))])))
+    .select(["t.id", "t.name"])
+    .where("s.consultation_id", "=", consultationId)
+    .where((eb) => eb.or([eb("t.kind", "in", ["sous_secteur", "secteur_vigilance"]), eb.and([eb("t.kind", "=", "qpv"), eb.not(eb.exists(eb.selectFrom("territory as c").select(sql`1`.as("one")).whereRef("c.parent_id", "=", "t.id")))])]))
+    .orderBy("t.name")
+    .execute();
+}
+
+type BaseError = "notFound" | "forbidden" | "notPublished" | "badPlace" | "badSource" | "badChannel";
+
+async function checkBase(db: DB, consultationId: number, input: EntryBase): Promise<BaseError | null> {
+  if (input.channel !== "paper" && input.channel !== "atelier") return "badChannel";
+  if (input.source.trim() === "" || input.source.length > SOURCE_MAX) return "badSource";
+  if (input.territoryId !== null && !(await ballotPlaces(db, consultationId)).some((p) => p.id === input.territoryId)) return "badPlace";
+  return null;
+}
+
+const violated = (error: unknown, constraint: string) => (error as { constraint?: string }).constraint === constraint || String((error as Error).message).includes(constraint);
+
+export type BallotError = BaseError | "badSerial" | "duplicateSerial" | "unknownIdentifier" | "alreadyVoted";
+
+// Invariant: a serial is typed once per consultation (a unique index); a ballot that names a
+// resident who already has a voice in this consultation is refused, and that voice stands.
+export async function enterPaperBallot(
+  db: DB,
+  viewer: Viewer,
+  consultationId: number,
+  input: EntryBase & { serial: string; identifier: string | null; form: Map<string, string[]> },
+): Promise<Result<{ responseId: number; serial: string }, BallotError> | { ok: false; error: "invalid"; problems: Record<number, AnswerProblem> }> {
+  const access = await staffAccess(db, viewer, consultationId);
+  if (!access.ok) return access;
+  const baseError = await checkBase(db, consultationId, input);
+  if (baseError) return { ok: false, error: baseError };
+  const serial = readSerial(consultationId, input.serial);
+  if (!serial) return { ok: false, error: "badSerial" };
+  let accountId: number | null = null;
+  if (input.identifier && input.identifier.trim() !== "") {
+    const account = await db.selectFrom("account").select("id").where("identifier", "=", normalizeIdentifier(input.identifier)).where("deleted_at", "is", null).executeTakeFirst();
+    if (!account) return { ok: false, error: "unknownIdentifier" };
+    accountId = account.id;
+  }
+  const read = readSubmission(await questionShapes(db, consultationId), input.form, { blankAllowed: true });
+  if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const responseId = await changingCounted(trx, [], async () => {
+        const { id } = await trx
+          .insertInto("response")
+          .values({ consultation_id: consultationId, account_id: accountId, channel: input.channel, entry_mode: "individual", source: input.source.trim(), territory_id: input.territoryId, serial, entered_by: viewer.accountId })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        if (read.answers.length)
+          await trx
+            .insertInto("answer")
+            .values(read.answers.map((a) => ({ response_id: id, question_id: a.questionId, option_id: a.optionId, rank: a.rank, value: a.value, text: a.text, text_status: a.text === null ? null : ("pending" as const) })))
+            .execute();
+        return { result: Number(id), responseIds: [Number(id)] };
+      });
+      // The audit names the ballot, never the voter nor what they chose.
+      await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: "ballot.enter", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { serial, channel: input.channel, named: accountId !== null } });
+      return { ok: true as const, value: { responseId, serial } };
+    });
+  } catch (error) {
+    if (violated(error, "response_serial_key")) return { ok: false, error: "duplicateSerial" };
+    if (violated(error, "response_one_per_resident")) return { ok: false, error: "alreadyVoted" };
+    throw error;
+  }
+}
+
+export type TallyError = BaseError | "badBallots";
+
+export async function enterTallySheet(
+  db: DB,
+  viewer: Viewer,
+  consultationId: number,
+  input: EntryBase & { ballots: string; form: Map<string, string[]> },
+): Promise<Result<{ responseId: number }, TallyError> | { ok: false; error: "invalid"; problems: Record<number, TallyProblem> }> {
+  const access = await staffAccess(db, viewer, consultationId);
+  if (!access.ok) return access;
+  const baseError = await checkBase(db, consultationId, input);
+  if (baseError) return { ok: false, error: baseError };
+  const ballots = /^\s*\d{1,7}\s*$/.test(input.ballots) ? Number(input.ballots) : 0;
+  if (ballots < 1) return { ok: false, error: "badBallots" };
+  const read = readTally(await questionShapes(db, consultationId), ballots, input.form);
+  if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
+  return db.transaction().execute(async (trx) => {
+    // Not counted until a second staff member confirms it: the counters do not move yet.
+    const { id } = await trx
+      .insertInto("response")
+      .values({ consultation_id: consultationId, channel: input.channel, entry_mode: "tally", source: input.source.trim(), territory_id: input.territoryId, ballots, entered_by: viewer.accountId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (read.counts.length) await trx.insertInto("answer").values(read.counts.map((c) => ({ response_id: id, question_id: c.questionId, option_id: c.optionId, rank: c.rank, value: c.value, count: c.count }))).execute();
+    await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: "tally.enter", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { sheet: Number(id), ballots, channel: input.channel } });
+    return { ok: true as const, value: { responseId: Number(id) } };
+  });
+}
+
+type EntryError = "notFound" | "forbidden" | "notPublished";
+
+// Invariant: the person who entered a sheet never confirms it (also a database check, so a
+// second session of the same person cannot either); a sheet counts from its confirmation.
+export async function confirmTallySheet(db: DB, viewer: Viewer, consultationId: number, responseId: number): Promise<Result<null, EntryError | "sameStaff" | "alreadyConfirmed" | "voided">> {
+  const access = await staffAccess(db, viewer, consultationId);
+  if (!access.ok) return access;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const sheet = await trx.selectFrom("response").select(["entered_by", "confirmed_at", "voided_at"]).where("id", "=", responseId).where("consultation_id", "=", consultationId).where("entry_mode", "=", "tally").forUpdate().executeTakeFirst();
+      if (!sheet) return { ok: false as const, error: "notFound" as const };
+      if (sheet.voided_at) return { ok: false as const, error: "voided" as const };
+      if (sheet.confirmed_at) return { ok: false as const, error: "alreadyConfirmed" as const };
+      if (sheet.entered_by === viewer.accountId) return { ok: false as const, error: "sameStaff" as const };
+      await changingCounted(trx, [responseId], async () => {
+        await trx.updateTable("response").set({ confirmed_by: viewer.accountId, confirmed_at: sql<Date>`now()` }).where("id", "=", responseId).execute();
+        return { result: null, responseIds: [responseId] };
+      });
+      await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: "tally.confirm", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { sheet: responseId } });
+      return { ok: true as const, value: null };
+    });
+  } catch (error) {
+    if (violated(error, "response_confirmer_differs")) return { ok: false, error: "sameStaff" };
+    throw error;
+  }
+}
+
+// Invariant: only what staff typed (a paper or atelier ballot, a tally sheet) can be voided;
+// a void keeps the row, its reason and who voided it, and is audited.
+export async function voidEntry(db: DB, viewer: Viewer, consultationId: number, responseId: number, reason: string): Promise<Result<null, EntryError | "badReason" | "alreadyVoided">> {
+  const access = await staffAccess(db, viewer, consultationId);
+  if (!access.ok) return access;
+  const why = reason.trim();
+  if (why === "" || why.length > REASON_MAX) return { ok: false, error: "badReason" };
+  return db.transaction().execute(async (trx) => {
+    const entry = await trx.selectFrom("response").select(["serial", "entry_mode", "voided_at"]).where("id", "=", responseId).where("consultation_id", "=", consultationId).where("channel", "<>", "web").executeTakeFirst();
+    if (!entry) return { ok: false as const, error: "notFound" as const };
+    if (entry.voided_at) return { ok: false as const, error: "alreadyVoided" as const };
+    await changingCounted(trx, [responseId], async () => {
+      await trx.updateTable("response").set({ voided_at: sql<Date>`now()`, void_reason: why, voided_by: viewer.accountId }).where("id", "=", responseId).where("voided_at", "is", null).execute();
+      return { result: null, responseIds: [responseId] };
+    });
+    await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: entry.entry_mode === "tally" ? "tally.void" : "ballot.void", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { entry: responseId, serial: entry.serial, reason: why } });
+    return { ok: true as const, value: null };
+  });
+}
+
+/** What staff typed for a consultation, newest first, with who typed and confirmed it. */
+export async function ledgerEntries(db: DB, consultationId: number, entryMode: "individual" | "tally", limit = 200) {
+  return db
+    .selectFrom("response as r")
+    .leftJoin("territory as t", "t.id", "r.territory_id")
+    .leftJoin("account as e", "e.id", "r.entered_by")
+    .leftJoin("account as k", "k.id", "r.confirmed_by")
+    .select(["r.id", "r.serial", "r.channel", "r.source", "r.ballots", "r.entered_by", "r.confirmed_at", "r.voided_at", "r.void_reason", "t.name as place", "e.display_name as enteredBy", "k.display_name as confirmedBy", sql<boolean>`r.account_id is not null`.as("named")])
+    .where("r.consultation_id", "=", consultationId)
+    .where("r.entry_mode", "=", entryMode)
+    .where("r.channel", "<>", "web")
+    .orderBy("r.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Where the next print run should start: after the highest serial typed so far. */
+export async function nextSerialNumber(db: DB, consultationId: number): Promise<number> {
+  const rows = await db.selectFrom("response").select("serial").where("consultation_id", "=", consultationId).where("serial", "like", `P${consultationId}-%`).execute();
+  return rows.reduce((m, r) => Math.max(m, serialNumber(r.serial ?? "")), 0) + 1;
+}

@@ -1,0 +1,236 @@
+// Paper ballots, tally sheets and the counters, against a real PostgreSQL: one voice across
+// channels, serials typed once, sheets confirmed by someone else, voids kept, and a full recount
+// equal to the counters after every kind of change.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
+import { createTestDatabase, type TestDatabase } from "../../../db/testing.js";
+import { buildTestWorld, territory, viewerOf } from "../../../db/seed/test-world.js";
+import type { Viewer } from "../../auth/guard.server.js";
+import { deleteAccount } from "../accounts/privacy.server.js";
+import { verifyResident } from "../accounts/ways-in.server.js";
+import { compareWithRecount, recount } from "./counters.server.js";
+import { addQuestion, createConsultation, publishConsultation, submitWebResponse } from "./mutations.server.js";
+import { confirmTallySheet, enterPaperBallot, enterTallySheet, nextSerialNumber, voidEntry } from "./paper.server.js";
+import { consultationResults } from "./queries.server.js";
+import { readSerial, tallyField } from "./rules.js";
+
+let t: TestDatabase;
+let w: Awaited<ReturnType<typeof buildTestWorld>>;
+let epci: number;
+before(async () => {
+  t = await createTestDatabase();
+  w = await buildTestWorld(t.db);
+  epci = await territory(t.db, "ca-grand-calais-terres-et-mers");
+});
+after(async () => {
+  await t?.drop();
+});
+
+const hour = 3600_000;
+const form = (entries: Record<string, string | string[]>) => new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+
+/** A published consultation for Beau Marais: one single choice (3 options) and one scale. */
+async function consultation(extra: Partial<Parameters<typeof createConsultation>[2]> = {}) {
+  const c = await createConsultation(t.db, w.staff, { epciId: epci, title: "Le square", opensAt: new Date(Date.now() - hour), closesAt: new Date(Date.now() + 24 * hour), scopeTerritoryIds: [w.beauMarais], resultsVisibility: "live", ...extra });
+  assert.ok(c.ok);
+  const id = c.value.consultationId;
+  const single = await addQuestion(t.db, w.staff, id, { kind: "single", prompt: "Que faut-il au square ?", options: [{ label: "Des bancs" }, { label: "Des jeux" }, { label: "De l'ombre" }] });
+  const scale = await addQuestion(t.db, w.staff, id, { kind: "scale", prompt: "Le square vous plaît-il ?" });
+  assert.ok(single.ok && scale.ok);
+  assert.ok((await publishConsultation(t.db, w.staff, id)).ok);
+  const options = (await t.db.selectFrom("question_option").select("id").where("question_id", "=", single.value.questionId).orderBy("position").execute()).map((o) => o.id);
+  return { id, single: single.value.questionId, scale: scale.value.questionId, options };
+}
+
+let residents = 0;
+async function resident(verified = true): Promise<Viewer & { identifier: string }> {
+  const identifier = `papier-${++residents}`;
+  await t.db.insertInto("account").values({ identifier, pin_hash: "x", territory_id: w.gagarine, verified_at: verified ? new Date() : null }).execute();
+  return { ...(await viewerOf(t.db, identifier)), identifier };
+}
+
+const ballot = (c: Awaited<ReturnType<typeof consultation>>, serial: string, option: number, extra: Partial<Parameters<typeof enterPaperBallot>[3]> = {}) =>
+  enterPaperBallot(t.db, w.staff, c.id, { serial, territoryId: w.gagarine, channel: "paper", source: "urne papier, centre social Matisse", identifier: null, form: form({ [`q${c.single}`]: String(c.options[option]), [`q${c.scale}`]: "4" }), ...extra });
+
+async function assertRecountEqual(consultationId: number, when: string) {
+  const { stored, recounted } = await compareWithRecount(t.db, consultationId);
+  assert.ok(recounted.length > 0, `${when}: something is counted`);
+  assert.deepEqual(stored, recounted, `${when}: the counters equal a full recount`);
+}
+
+describe("paper ballots", () => {
+  test("serials: the number alone or the printed form, never another consultation's", () => {
+    assert.equal(readSerial(12, "7"), "P12-0007");
+    assert.equal(readSerial(12, " p12-0007 "), "P12-0007");
+    assert.equal(readSerial(12, "٧"), "P12-0007");
+    assert.equal(readSerial(12, "P13-0007"), null);
+    assert.equal(readSerial(12, "abc"), null);
+    assert.equal(readSerial(12, "0"), null);
+  });
+
+  test("typed ballots count once; a serial typed twice is refused; the next print run starts after the highest", async () => {
+    const c = await consultation();
+    for (const [i, serial] of ["1", "2", "P" + c.id + "-0003"].entries()) assert.ok((await ballot(c, serial, i)).ok);
+    assert.deepEqual(await ballot(c, "0002", 0), { ok: false, error: "duplicateSerial" });
+    assert.equal(await nextSerialNumber(t.db, c.id), 4);
+    const r = (await consultationResults(t.db, c.id))!;
+    assert.equal(r.n, 3);
+    assert.deepEqual([r.method.paper, r.method.paperUnnamed, r.method.web], [3, 3, 0]);
+    const audit = await t.db.selectFrom("audit_event").select(["action", "detail"]).where("action", "=", "ballot.enter").where("target_id", "=", String(c.id)).execute();
+    assert.equal(audit.length, 3, "each ballot typed is audited");
+    assert.ok(audit.every((a) => JSON.stringify(Object.keys(a.detail as object).sort()) === JSON.stringify(["channel", "named", "serial"])), "the audit names the ballot, never what was chosen");
+  });
+
+  test("a ballot naming a resident who voted online is refused, and the online answer stands", async () => {
+    const c = await consultation();
+    const me = await resident();
+    assert.ok((await submitWebResponse(t.db, me, c.id, form({ [`q${c.single}`]: String(c.options[2]), [`q${c.scale}`]: "5" }))).ok);
+    assert.deepEqual(await ballot(c, "1", 0, { identifier: me.identifier.toUpperCase() }), { ok: false, error: "alreadyVoted" });
+    assert.deepEqual(await ballot(c, "1", 0, { identifier: "personne-0000" }), { ok: false, error: "unknownIdentifier" });
+    const r = (await consultationResults(t.db, c.id))!;
+    assert.equal(r.n, 1);
+    const q = r.questions.find((x) => x.id === c.single)!.overall;
+    assert.deepEqual(q.kind === "single" ? q.counts.map((x) => x.n) : null, [0, 0, 1]);
+  });
+
+  test("a named paper ballot holds the voice: the resident cannot then vote online", async () => {
+    const c = await consultation();
+    const me = await resident();
+    assert.ok((await ballot(c, "1", 1, { identifier: me.identifier })).ok);
+    assert.deepEqual(await submitWebResponse(t.db, me, c.id, form({ [`q${c.single}`]: String(c.options[0]), [`q${c.scale}`]: "1" })), { ok: false, error: "votedOnPaper" });
+    const r = (await consultationResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.paper, r.method.paperUnnamed], [1, 1, 0]);
+  });
+
+  test("a blank question on paper is a blank answer; a wrong option is refused with its question", async () => {
+    const c = await consultation();
+    assert.ok((await enterPaperBallot(t.db, w.staff, c.id, { serial: "9", territoryId: null, channel: "paper", source: "urne", identifier: null, form: form({ [`q${c.scale}`]: "2" }) })).ok);
+    const bad = await enterPaperBallot(t.db, w.staff, c.id, { serial: "10", territoryId: null, channel: "paper", source: "urne", identifier: null, form: form({ [`q${c.single}`]: "999999" }) });
+    assert.deepEqual(bad, { ok: false, error: "invalid", problems: { [c.single]: "unknownOption" } });
+    const r = (await consultationResults(t.db, c.id))!;
+    const single = r.questions.find((x) => x.id === c.single)!.overall;
+    assert.equal(single.respondents, 0);
+    assert.equal(r.questions.find((x) => x.id === c.scale)!.overall.respondents, 1);
+  });
+
+  test("staff of another EPCI cannot type ballots; a place outside the scope and a blank source are refused", async () => {
+    const c = await consultation();
+    assert.deepEqual(await enterPaperBallot(t.db, w.otherStaff, c.id, { serial: "1", territoryId: null, channel: "paper", source: "urne", identifier: null, form: form({}) }), { ok: false, error: "forbidden" });
+    assert.deepEqual(await ballot(c, "1", 0, { territoryId: await territory(t.db, "fncsp-constantine") }), { ok: false, error: "badPlace" });
+    assert.deepEqual(await ballot(c, "1", 0, { source: "  " }), { ok: false, error: "badSource" });
+  });
+
+  test("a mistyped ballot is voided with a reason, audited, and kept", async () => {
+    const c = await consultation();
+    const b = await ballot(c, "1", 0);
+    assert.ok(b.ok);
+    assert.deepEqual(await voidEntry(t.db, w.staff, c.id, b.value.responseId, " "), { ok: false, error: "badReason" });
+    assert.ok((await voidEntry(t.db, w.staff, c.id, b.value.responseId, "Sous-secteur mal saisi")).ok);
+    assert.deepEqual(await voidEntry(t.db, w.staff, c.id, b.value.responseId, "encore"), { ok: false, error: "alreadyVoided" });
+    const row = await t.db.selectFrom("response").select(["voided_at", "void_reason", "voided_by"]).where("id", "=", b.value.responseId).executeTakeFirstOrThrow();
+    assert.ok(row.voided_at);
+    assert.equal(row.void_reason, "Sous-secteur mal saisi");
+    assert.equal(row.voided_by, w.staff.accountId);
+    const audit = await t.db.selectFrom("audit_event").select("detail").where("action", "=", "ballot.void").where("target_id", "=", String(c.id)).executeTakeFirstOrThrow();
+    assert.equal((audit.detail as { reason: string }).reason, "Sous-secteur mal saisi");
+    const r = (await consultationResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.voided], [0, 1]);
+    // The serial stays taken: the voided ballot is typed again under a new serial.
+    assert.deepEqual(await ballot(c, "1", 0), { ok: false, error: "duplicateSerial" });
+  });
+});
+
+describe("tally sheets", () => {
+  const sheet = (c: Awaited<ReturnType<typeof consultation>>, ballots: number, single: number[], scale: number[], blanks: Record<number, number> = {}) =>
+    form({
+      ...Object.fromEntries(single.map((n, i) => [tallyField.option(c.single, c.options[i]!), String(n)])),
+      ...Object.fromEntries(scale.map((n, i) => [tallyField.scale(c.scale, i + 1), String(n)])),
+      ...Object.fromEntries(Object.entries(blanks).map(([q, n]) => [tallyField.blanks(Number(q)), String(n)])),
+      ballots: String(ballots),
+    });
+
+  test("counts that do not add up are refused with the question", async () => {
+    const c = await consultation();
+    const bad = await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier du square", ballots: "10", form: sheet(c, 10, [5, 4, 0], [2, 2, 2, 2, 2]) });
+    assert.deepEqual(bad, { ok: false, error: "invalid", problems: { [c.single]: "doesNotAddUp" } });
+    const blanksOver = await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "3", form: sheet(c, 3, [1, 1, 1], [1, 1, 1, 0, 0], { [c.scale]: 4 }) });
+    assert.equal(blanksOver.ok ? null : "problems" in blanksOver ? blanksOver.problems[c.scale] : null, "blanksExceed");
+    assert.deepEqual(await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "0", form: sheet(c, 0, [], []) }), { ok: false, error: "badBallots" });
+    assert.equal(await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).executeTakeFirst(), undefined, "nothing stored");
+  });
+
+  test("a sheet counts only once a different staff member confirms it; the database refuses the same person", async () => {
+    const c = await consultation();
+    const s = await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier du square", ballots: "12", form: sheet(c, 12, [6, 4, 1], [1, 2, 3, 3, 2], { [c.single]: 1, [c.scale]: 1 }) });
+    assert.ok(s.ok, JSON.stringify(s));
+    let r = (await consultationResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.pendingTallies], [0, 1], "entered, not yet counted");
+    assert.deepEqual(await confirmTallySheet(t.db, w.staff, c.id, s.value.responseId), { ok: false, error: "sameStaff" });
+    await assert.rejects(
+      t.db.updateTable("response").set({ confirmed_by: w.staff.accountId, confirmed_at: new Date() }).where("id", "=", s.value.responseId).execute(),
+      /response_confirmer_differs/,
+      "a second session of the same person, or any other path, is refused by the database",
+    );
+    assert.ok((await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId)).ok);
+    assert.deepEqual(await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId), { ok: false, error: "alreadyConfirmed" });
+    r = (await consultationResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.tally, r.method.tallySheets, r.method.pendingTallies], [12, 12, 1, 0]);
+    const single = r.questions.find((x) => x.id === c.single)!.overall;
+    assert.deepEqual(single.kind === "single" ? [single.respondents, ...single.counts.map((x) => x.n)] : null, [11, 6, 4, 1]);
+    const scale = r.questions.find((x) => x.id === c.scale)!.overall;
+    assert.deepEqual(scale.kind === "scale" ? scale.distribution : null, [1, 2, 3, 3, 2]);
+    const actions = (await t.db.selectFrom("audit_event").select("action").where("target_id", "=", String(c.id)).where("action", "like", "tally.%").execute()).map((a) => a.action).sort();
+    assert.deepEqual(actions, ["tally.confirm", "tally.enter"]);
+  });
+});
+
+describe("counters equal a full recount", () => {
+  test("after an answer changed, a tally confirmed, a ballot voided, an account verified and an account deleted", async () => {
+    const c = await consultation({ eligibility: "any" });
+    const residentsNow = await Promise.all([resident(), resident(), resident(false)]);
+    for (const [i, r] of residentsNow.entries()) assert.ok((await submitWebResponse(t.db, r, c.id, form({ [`q${c.single}`]: String(c.options[i]), [`q${c.scale}`]: String(i + 1) }))).ok);
+    for (const serial of ["1", "2", "3"]) assert.ok((await ballot(c, serial, Number(serial) % 3)).ok);
+    await assertRecountEqual(c.id, "answers typed");
+
+    assert.ok((await submitWebResponse(t.db, residentsNow[0]!, c.id, form({ [`q${c.single}`]: String(c.options[2]), [`q${c.scale}`]: "5" }))).ok);
+    await assertRecountEqual(c.id, "an answer changed");
+
+    const s = await enterTallySheet(t.db, w.staff, c.id, { territoryId: w.gagarine, channel: "atelier", source: "atelier", ballots: "5", form: form({ [tallyField.option(c.single, c.options[0]!)]: "5", [tallyField.scale(c.scale, 3)]: "5" }) });
+    assert.ok(s.ok);
+    assert.ok((await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId)).ok);
+    await assertRecountEqual(c.id, "a tally confirmed");
+
+    const voided = await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).where("serial", "=", `P${c.id}-0002`).executeTakeFirstOrThrow();
+    assert.ok((await voidEntry(t.db, w.staff, c.id, Number(voided.id), "doublon")).ok);
+    await assertRecountEqual(c.id, "a ballot voided");
+
+    assert.ok((await verifyResident(t.db, w.staff, residentsNow[2]!.accountId)).ok);
+    await assertRecountEqual(c.id, "an account verified");
+
+    await deleteAccount(t.db, residentsNow[1]!.accountId);
+    await assertRecountEqual(c.id, "an account deleted");
+
+    // What the counters say, checked by hand: 3 web (one changed) + 2 paper (one voided) + 5 tallied.
+    const r = (await consultationResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.web, r.method.paper, r.method.tally], [10, 3, 2, 5]);
+    const single = r.questions.find((x) => x.id === c.single)!.overall;
+    // web: option 2 (changed), 1, 2; paper serials 1 and 3: options 1 and 0; tally: 5 × option 0.
+    assert.deepEqual(single.kind === "single" ? single.counts.map((x) => x.n) : null, [6, 2, 2]);
+
+    // A recount from scratch gives the same page.
+    await recount(t.db, c.id);
+    assert.deepEqual((await consultationResults(t.db, c.id))!.questions, r.questions);
+  });
+
+  test("concurrent answers to the same counters neither deadlock nor lose a count", async () => {
+    const c = await consultation();
+    const many = await Promise.all(Array.from({ length: 24 }, () => resident()));
+    const results = await Promise.all(many.map((r, i) => submitWebResponse(t.db, r, c.id, form({ [`q${c.single}`]: String(c.options[i % 3]), [`q${c.scale}`]: String(1 + (i % 5)) }))));
+    assert.ok(results.every((x) => x.ok));
+    await assertRecountEqual(c.id, "24 concurrent answers");
+    assert.equal((await consultationResults(t.db, c.id))!.n, 24);
+    const [{ n }] = (await sql<{ n: number }>`select count(*)::int as n from response where consultation_id = ${c.id}`.execute(t.db)).rows as [{ n: number }];
+    assert.equal(n, 24);
+  });
+});
