@@ -3,27 +3,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getViewer, isStaffOf } from "../auth/guard.server.js";
-import { consultationResults, freeTexts } from "../domain/consultations/queries.server.js";
-import { GRADES, consultationState, resultsVisible } from "../domain/consultations/rules.js";
+import { freeTexts } from "../domain/consultations/queries.server.js";
+import { GRADES, consultationState } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { BarChart } from "../ui/BarChart.js";
-import { notFound, parseId } from "../utils/http.js";
+import { MethodLine } from "../ui/MethodLine.js";
+import { visibleResults } from "../utils/results.server.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.resultsTitle");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const id = parseId(params.id);
-  const results = id ? await consultationResults(context.db, id) : null;
-  if (!results || results.consultation.status !== "published") notFound();
+  const results = await visibleResults(context, params.id);
   const c = results.consultation;
-  const viewer = await getViewer(context);
-  const staff = await isStaffOf(context.db, viewer, c.epci_id);
   const now = new Date();
-  if (!resultsVisible(c, now) && !staff) throw new Response(null, { status: 403 });
   const falc = readFalc(request.headers.get("cookie"));
   const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
   return json({
@@ -32,8 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     state: consultationState(c, now),
     title: v(c.title, c.title_falc, c.title_en, c.title_ar),
     n: results.n,
-    pending: results.pendingVerification,
-    byChannel: results.byChannel,
+    method: results.method,
     subsectors: results.subsectors,
     objectives: c.objectives,
     texts: (await freeTexts(context.db, c.id, "approved")).map((x) => ({ questionId: x.question_id, text: x.text ?? "" })),
@@ -168,9 +162,9 @@ export default function Results() {
         <Link to={`/consultations/${d.id}`}>{d.title.text}</Link>
       </p>
       <h1>{t("consult.resultsTitle")}</h1>
-      <p className="method">
-        {t("consult.method", { n: d.n })} {d.byChannel.map((c) => t("consult.channelLine", { n: c.n, channel: t(`channels.${c.channel}`), mode: t(`entryModes.${c.entryMode}`) })).join(" · ")}
-        {d.pending > 0 ? ` · ${t("consult.pendingCount", { count: d.pending })}` : ""}
+      <MethodLine m={d.method} />
+      <p className="no-print">
+        {t("exports.label")} <a href={`/consultations/${d.id}/resultats.csv`} download>{t("exports.csv")}</a> · <a href={`/consultations/${d.id}/resultats.json`}>{t("exports.json")}</a>
       </p>
       <table className="data">
         <caption>{t("consult.bySubsector")}</caption>

@@ -25,6 +25,7 @@ import { Field, describedBy } from "../ui/Field.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
+import { requireStaffConsultation } from "../utils/staff.server.js";
 import { formatParisDateTime, parisLocalToDate, toParisLocal } from "../utils/paris-time.js";
 
 // Staff content is written in French first; this is a French default the staff member edits.
@@ -32,19 +33,8 @@ const DEFAULT_RANK_PROMPT = "Classez les actions les plus importantes pour vous"
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "cstaff.title", data?.c.title);
 
-async function requireConsultation(request: Request, context: LoaderFunctionArgs["context"], rawId: string | undefined) {
-  const id = parseId(rawId);
-  const c = id ? await getConsultation(context.db, id) : null;
-  if (!c) {
-    await requireRole(request, context, "staff");
-    notFound();
-  }
-  const viewer = await requireRole(request, context, "staff", c.epci_id);
-  return { c, viewer };
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { c } = await requireConsultation(request, context, params.id);
+  const { c } = await requireStaffConsultation(request, context, params.id);
   const priorities = await prioritiesOfEpci(context.db, c.epci_id);
   const now = new Date();
   return json({
@@ -77,7 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { c, viewer } = await requireConsultation(request, context, params.id);
+  const { c, viewer } = await requireStaffConsultation(request, context, params.id);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const values = formToObject(form);

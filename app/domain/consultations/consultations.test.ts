@@ -216,7 +216,7 @@ describe("results", () => {
     // By hand: A = 3+3+2+2+3+0+1 = 14; B = 2+1+3+1+2+1+3 = 13; C = 1+2+0+3+0+2+0 = 8; D = 0+0+1+0+1+3+2 = 7.
     const results = (await consultationResults(t.db, cid))!;
     assert.equal(results.n, 7);
-    assert.deepEqual(results.byChannel, [{ channel: "web", entryMode: "individual", n: 7 }]);
+    assert.deepEqual([results.method.web, results.method.paper, results.method.atelier, results.method.tally], [7, 0, 0, 0]);
     const q = results.questions[0]!;
     assert.equal(q.overall.kind, "ranking");
     const borda = q.overall.kind === "ranking" ? q.overall.borda : [];

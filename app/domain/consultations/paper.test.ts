@@ -234,3 +234,53 @@ describe("counters equal a full recount", () => {
     assert.equal(n, 24);
   });
 });
+
+describe("exports", () => {
+  /** Paper ballots per sous-secteur code, on a consultation scoped to those sous-secteurs. */
+  async function withBallots(perPlace: Record<string, number>) {
+    const scope = await Promise.all(Object.keys(perPlace).map((code) => territory(t.db, code)));
+    const c = await consultation({ scopeTerritoryIds: scope });
+    let serial = 0;
+    for (const [i, [, n]] of Object.entries(perPlace).entries())
+      for (let k = 0; k < n; k++) assert.ok((await ballot(c, String(++serial), k % 3, { territoryId: scope[i]! })).ok);
+    return (await consultationResults(t.db, c.id))!;
+  }
+  const parse = (csv: string) => csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean).map((line) => line.split(";"));
+
+  test("CSV for French Excel: BOM, « ; », CRLF", async () => {
+    const { resultsCsv } = await import("./export.js");
+    const csv = resultsCsv(await withBallots({ "bm-gagarine": 6 }));
+    assert.ok(csv.startsWith("\uFEFF"), "a BOM");
+    assert.ok(csv.includes("\r\n") && !/[^\r]\n/.test(csv), "CRLF only");
+    assert.deepEqual(parse(csv)[0], ["question", "type", "territoire", "répondants", "option", "mesure", "valeur"]);
+  });
+
+  test("n = 4 is hidden, and n = 5 with it when it alone would give the 4 away; no hidden figure in CSV or JSON", async () => {
+    const { resultsCsv, resultsJson, HIDDEN } = await import("./export.js");
+    const r = await withBallots({ "bm-gagarine": 5, "bm-manet-ferber": 4, "bm-greuze-vadez": 7 });
+    const rows = parse(resultsCsv(r));
+    const of = (place: string) => rows.filter((row) => row[2] === place);
+    for (const place of ["Manet-Ferber", "Gagarine"]) {
+      assert.ok(of(place).length > 0);
+      assert.ok(of(place).every((row) => row[3] === HIDDEN && row[6] === HIDDEN && row[4] === ""), `${place}: only « ${HIDDEN} »`);
+    }
+    const greuze = of("Greuze-Vadez");
+    assert.ok(greuze.some((row) => row[5] === "personnes comptées" && row[6] === "7"));
+    assert.ok(greuze.some((row) => row[5] === "nombre" && row[3] === "7"), "a shown sous-secteur has its figures");
+    const json = resultsJson(r);
+    for (const name of ["Manet-Ferber", "Gagarine"]) {
+      assert.deepEqual(json.subsectors.find((s) => s.name === name), { name, shown: false });
+      for (const q of json.questions) assert.deepEqual(q.bySubsector.find((s) => s.name === name), { name, shown: false });
+    }
+    assert.equal(json.subsectors.find((s) => s.name === "Greuze-Vadez")?.n, 7);
+  });
+
+  test("n = 5 is shown when the small cells are hidden together", async () => {
+    const { resultsCsv, resultsJson, HIDDEN } = await import("./export.js");
+    const r = await withBallots({ "bm-gagarine": 5, "bm-manet-ferber": 4, "bm-greuze-vadez": 0 });
+    const rows = parse(resultsCsv(r));
+    assert.ok(rows.some((row) => row[2] === "Gagarine" && row[5] === "personnes comptées" && row[6] === "5"));
+    assert.ok(rows.filter((row) => row[2] === "Manet-Ferber" || row[2] === "Greuze-Vadez").every((row) => row[6] === HIDDEN));
+    assert.equal(resultsJson(r).subsectors.find((s) => s.name === "Gagarine")?.n, 5);
+  });
+});

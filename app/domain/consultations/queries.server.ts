@@ -137,7 +137,6 @@ export async function consultationResults(db: DB, consultationId: number) {
     n,
     method,
     pendingVerification: pending.n,
-    byChannel: [...new Map(ballots.map((b) => [`${b.channel}/${b.entry_mode}`, { channel: b.channel, entryMode: b.entry_mode, n: sum(ballots.filter((x) => x.channel === b.channel && x.entry_mode === b.entry_mode)) }])).values()],
     subsectors: subsectorCells.map((cell) => ({ territoryId: cell.key, name: subsectorNames.get(cell.key) ?? null, n: cell.n, shown: cell.shown })),
     questions,
   };

@@ -1,0 +1,82 @@
+// Exports of the aggregated results, CSV (for French Excel) and JSON, built from the same
+// results as the pages, so the same cells are suppressed: a hidden sous-secteur gives
+// « moins de 5 » and no figure at all, in either format.
+import { stringify } from "csv-stringify/sync";
+import { GRADES } from "./rules.js";
+import type { consultationResults } from "./queries.server.js";
+
+type Results = NonNullable<Awaited<ReturnType<typeof consultationResults>>>;
+type Summary = Results["questions"][number]["overall"];
+
+export const HIDDEN = "moins de 5";
+const NOT_SPECIFIED = "non précisé";
+const OVERALL = "ensemble";
+
+/** One row per figure: where (ensemble or a sous-secteur), which question, which option, what. */
+export function resultRows(r: Results): (string | number)[][] {
+  const rows: (string | number)[][] = [["question", "type", "territoire", "répondants", "option", "mesure", "valeur"]];
+  const place = (name: string | null) => name ?? NOT_SPECIFIED;
+  rows.push(["", "participation", OVERALL, r.n, "", "personnes comptées", r.n]);
+  for (const [key, n] of [["en ligne", r.method.web], ["papier", r.method.paper], ["papier non nominatif", r.method.paperUnnamed], ["atelier", r.method.atelier], ["procès-verbal", r.method.tally]] as const)
+    rows.push(["", "participation", OVERALL, r.n, key, "personnes comptées", n]);
+  for (const s of r.subsectors) rows.push(["", "participation", place(s.name), s.shown ? s.n! : HIDDEN, "", "personnes comptées", s.shown ? s.n! : HIDDEN]);
+  for (const [i, q] of r.questions.entries()) {
+    const label = (id: number) => q.options.find((o) => o.id === id)?.label ?? "";
+    const prompt = `${i + 1}. ${q.prompt}`;
+    const emit = (where: string, s: Summary) => {
+      const base = [prompt, q.kind, where, s.respondents] as const;
+      switch (s.kind) {
+        case "single":
+        case "multiple":
+          for (const c of s.counts) rows.push([...base, label(c.optionId), "nombre", c.n], [...base, label(c.optionId), "part des répondants", round(c.share)]);
+          break;
+        case "scale":
+          s.distribution.forEach((n, v) => rows.push([...base, String(v + 1), "nombre", n]));
+          rows.push([...base, "", "moyenne", s.mean === null ? "" : round(s.mean)]);
+          break;
+        case "ranking":
+          for (const b of s.borda) rows.push([...base, label(b.key), "points", b.points], [...base, label(b.key), "rang", b.tied ? `${b.rank} ex æquo` : b.rank], [...base, label(b.key), "part des premières places", round(b.firstShare)]);
+          break;
+        case "majority":
+          for (const j of s.judgment) {
+            GRADES.forEach((g, gi) => rows.push([...base, label(j.key as number), `mention ${g}`, j.profile[gi] ?? 0]));
+            rows.push([...base, label(j.key as number), "mention majoritaire", j.majorityGrade ?? ""]);
+          }
+          break;
+        case "text":
+          break;
+      }
+    };
+    emit(OVERALL, q.overall);
+    for (const cell of q.bySubsector) {
+      if (cell.shown && cell.result) emit(place(cell.name), cell.result);
+      else rows.push([prompt, q.kind, place(cell.name), HIDDEN, "", "résultats masqués (secret du vote)", HIDDEN]);
+    }
+  }
+  return rows;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** `;`, a BOM and CRLF: what French Excel opens without asking. */
+export function resultsCsv(r: Results): string {
+  return stringify(resultRows(r), { delimiter: ";", bom: true, record_delimiter: "\r\n" });
+}
+
+/** The same figures as JSON: hidden cells carry `"shown": false` and no figure. */
+export function resultsJson(r: Results) {
+  const c = r.consultation;
+  return {
+    consultation: { id: c.id, title: c.title, opensAt: c.opens_at, closesAt: c.closes_at },
+    method: r.method,
+    subsectors: r.subsectors.map((s) => (s.shown ? { name: s.name ?? NOT_SPECIFIED, shown: true, n: s.n } : { name: s.name ?? NOT_SPECIFIED, shown: false })),
+    questions: r.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      prompt: q.prompt,
+      options: q.options.map((o) => ({ id: o.id, label: o.label })),
+      overall: q.overall,
+      bySubsector: q.bySubsector.map((cell) => (cell.shown ? { name: cell.name ?? NOT_SPECIFIED, shown: true, n: cell.n, result: cell.result } : { name: cell.name ?? NOT_SPECIFIED, shown: false })),
+    })),
+  };
+}

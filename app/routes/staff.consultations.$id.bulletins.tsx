@@ -1,0 +1,158 @@
+// Printable paper ballots: the same questions and options in the same order as online, and a
+// serial number on each copy. Printing writes nothing; the serials are checked when typed.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { ballotPlaces, nextSerialNumber } from "../domain/consultations/paper.server.js";
+import { GRADES, paperSerial } from "../domain/consultations/rules.js";
+import { useT } from "../i18n/i18n.js";
+import { Field, describedBy } from "../ui/Field.js";
+import { LedgerNav } from "../ui/LedgerNav.js";
+import { pageTitle } from "../utils/meta.js";
+import { formatParisDateTime } from "../utils/paris-time.js";
+import { requireStaffConsultation } from "../utils/staff.server.js";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "ledger.printTitle", data?.title);
+
+export const MAX_COPIES = 500;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { c } = await requireStaffConsultation(request, context, params.id);
+  const url = new URL(request.url);
+  const next = await nextSerialNumber(context.db, c.id);
+  const asked = (name: string, fallback: number, max: number) => {
+    const raw = url.searchParams.get(name);
+    if (raw === null || raw.trim() === "") return { value: fallback, bad: false };
+    const n = /^\d{1,7}$/.test(raw.trim()) ? Number(raw) : NaN;
+    return n >= 1 && n <= max ? { value: n, bad: false } : { value: fallback, bad: true };
+  };
+  const from = asked("debut", next, 9_999_999);
+  const copies = asked("nombre", 10, MAX_COPIES);
+  return json({
+    id: c.id,
+    title: c.title,
+    titleFalc: c.title_falc,
+    closesAt: c.closes_at,
+    from: from.value,
+    copies: copies.value,
+    errors: { debut: from.bad ? "ledger.errors.badStart" : null, nombre: copies.bad ? "ledger.errors.badCopies" : null },
+    serials: Array.from({ length: copies.value }, (_, i) => paperSerial(c.id, from.value + i)),
+    places: (await ballotPlaces(context.db, c.id)).map((p) => p.name),
+    questions: c.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, promptFalc: q.prompt_falc, topN: q.top_n, maxChoices: q.max_choices, options: q.options.map((o) => ({ id: o.id, label: o.label, pictogram: o.pictogram })) })),
+  });
+}
+
+export default function PrintBallots() {
+  const d = useLoaderData<typeof loader>();
+  const { t, lng } = useT();
+  return (
+    <>
+      <LedgerNav id={d.id} title={d.title} current="bulletins" />
+      <div className="no-print">
+        <h1>{t("ledger.printTitle")}</h1>
+        <p className="hint">{t("ledger.printIntro")}</p>
+        <Form method="get" className="inline-form">
+          <Field id="debut" label={t("ledger.firstSerial")} error={d.errors.debut}>
+            <input id="debut" name="debut" type="text" inputMode="numeric" defaultValue={d.from} aria-describedby={describedBy("debut", d.errors.debut)} />
+          </Field>
+          <Field id="nombre" label={t("ledger.copies", { max: MAX_COPIES })} error={d.errors.nombre}>
+            <input id="nombre" name="nombre" type="text" inputMode="numeric" defaultValue={d.copies} aria-describedby={describedBy("nombre", d.errors.nombre)} />
+          </Field>
+          <button type="submit">{t("ledger.prepare")}</button>
+        </Form>
+        <p>{t("ledger.printHint", { first: d.serials[0], last: d.serials[d.serials.length - 1] })}</p>
+      </div>
+      <div className="ballots">
+        {d.serials.map((serial) => (
+          <article className="ballot" key={serial} aria-label={t("ledger.ballotN", { serial })}>
+            <header className="ballot-head">
+              <p className="ballot-serial">
+                {t("ballot.serial")} <strong>{serial}</strong>
+              </p>
+              <h2>{d.title}</h2>
+              {d.titleFalc ? <p>{d.titleFalc}</p> : null}
+              <p className="hint">{t("ballot.deadline", { date: formatParisDateTime(d.closesAt, lng) })}</p>
+            </header>
+            <p className="ballot-line">
+              <strong>{t("ballot.place")}</strong> {[...d.places, t("ballot.dontKnow")].map((p) => (
+                <span key={p} className="box-choice">
+                  <span className="box" aria-hidden="true" /> {p}
+                </span>
+              ))}
+            </p>
+            <p className="ballot-line">
+              <strong>{t("ballot.identifier")}</strong> <span className="write-line" />
+            </p>
+            {d.questions.map((q, qi) => (
+              <section key={q.id} className="ballot-question">
+                <h3>
+                  {qi + 1}. {q.prompt}
+                </h3>
+                {q.promptFalc ? <p>{q.promptFalc}</p> : null}
+                {q.kind === "multiple" ? <p className="hint">{t("ballot.atMost", { count: q.maxChoices ?? 1 })}</p> : null}
+                {q.kind === "ranking" ? <p className="hint">{t("ballot.rankHint", { n: q.topN ?? 1 })}</p> : null}
+                {q.kind === "single" || q.kind === "multiple" ? (
+                  <ul className="ballot-options">
+                    {q.options.map((o) => (
+                      <li key={o.id}>
+                        <span className="box" aria-hidden="true" /> {o.pictogram ? `${o.pictogram} ` : ""}
+                        {o.label}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {q.kind === "scale" ? (
+                  <ul className="ballot-options inline">
+                    {[1, 2, 3, 4, 5].map((v) => (
+                      <li key={v}>
+                        <span className="box" aria-hidden="true" /> {v}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {q.kind === "ranking" ? (
+                  <ul className="ballot-options">
+                    {q.options.map((o) => (
+                      <li key={o.id}>
+                        <span className="rank-box" aria-hidden="true" /> {o.label}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {q.kind === "majority" ? (
+                  <table className="data ballot-grid">
+                    <caption>{q.prompt}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("consult.option")}</th>
+                        {GRADES.map((g) => (
+                          <th scope="col" key={g}>
+                            {t(`grades.${g}`)}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {q.options.map((o) => (
+                        <tr key={o.id}>
+                          <th scope="row">{o.label}</th>
+                          {GRADES.map((g) => (
+                            <td key={g}>
+                              <span className="box" aria-hidden="true" />
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+                {q.kind === "text" ? <div className="write-box" /> : null}
+              </section>
+            ))}
+            <p className="hint ballot-foot">{t("ballot.secret")}</p>
+          </article>
+        ))}
+      </div>
+    </>
+  );
+}

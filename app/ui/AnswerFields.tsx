@@ -1,0 +1,122 @@
+// The answer controls of a consultation's questions, shared by the resident's form and the
+// staff's paper-ballot typing: native inputs and one rank <select> per option, no JavaScript.
+import { GRADES, TEXT_MAX, type QuestionKind } from "../domain/consultations/rules.js";
+import { speechText } from "../domain/consultations/text.js";
+import { useT } from "../i18n/i18n.js";
+import { Listen } from "./Listen.js";
+
+interface Version {
+  text: string;
+  lang: string;
+}
+
+export interface AnswerQuestion {
+  id: number;
+  kind: QuestionKind;
+  prompt: Version;
+  maxChoices: number | null;
+  topN: number | null;
+  options: { id: number; label: Version; pictogram: string | null }[];
+}
+
+export interface OwnAnswer {
+  question_id: number;
+  option_id: number | null;
+  rank: number | null;
+  value: number | null;
+  text: string | null;
+}
+
+export function AnswerFields({ questions, own, sent, problems, listen = true }: { questions: AnswerQuestion[]; own: OwnAnswer[] | null; sent: Record<string, string[]>; problems: Record<string, string>; listen?: boolean }) {
+  const { t, lng } = useT();
+  const ownFor = (qid: number) => own?.filter((a) => a.question_id === qid) ?? [];
+  const sentOne = (name: string) => sent[name]?.[0];
+  const words = { option: t("consult.speechOption"), scale: t("consult.speechScale"), rankHint: t("consult.speechRank") };
+  return (
+    <>
+          {questions.map((q, qi) => {
+            const problem = problems[String(q.id)];
+            const errorId = `q${q.id}-error`;
+            const own = ownFor(q.id);
+            const speech = speechText({ prompt: q.prompt.text, kind: q.kind, topN: q.topN }, q.options.map((o) => o.label.text), words);
+            const label = (o: (typeof q.options)[number]) => (
+              <span lang={o.label.lang === lng ? undefined : o.label.lang}>
+                {o.pictogram ? <span aria-hidden="true">{o.pictogram} </span> : null}
+                {o.label.text}
+              </span>
+            );
+            return (
+              <fieldset key={q.id} className="question" aria-describedby={problem ? errorId : undefined}>
+                <legend>
+                  <span className="q-number">{t("consult.questionN", { n: qi + 1 })}</span> <span lang={q.prompt.lang === lng ? undefined : q.prompt.lang}>{q.prompt.text}</span>
+                </legend>
+                {listen ? <Listen text={speech} lang={q.prompt.lang} /> : null}
+                {q.kind === "multiple" ? <p className="hint">{t("consult.atMost", { count: q.maxChoices ?? 1 })}</p> : null}
+                {q.kind === "ranking" ? <p className="hint">{t("consult.rankHint", { count: q.topN ?? 1 })}</p> : null}
+                {problem ? (
+                  <p id={errorId} className="error">
+                    {t(`consult.problems.${problem}`)}
+                  </p>
+                ) : null}
+                {q.kind === "single" || q.kind === "multiple"
+                  ? q.options.map((o) => {
+                      const checked = sent[`q${q.id}`] ? sent[`q${q.id}`]!.includes(String(o.id)) : own.some((a) => a.option_id === o.id);
+                      return (
+                        <div className="choice" key={o.id}>
+                          <input type={q.kind === "single" ? "radio" : "checkbox"} id={`q${q.id}-${o.id}`} name={`q${q.id}`} value={o.id} defaultChecked={checked} />
+                          <label htmlFor={`q${q.id}-${o.id}`}>{label(o)}</label>
+                        </div>
+                      );
+                    })
+                  : null}
+                {q.kind === "scale" ? (
+                  <div className="scale">
+                    {[1, 2, 3, 4, 5].map((v) => (
+                      <div className="choice" key={v}>
+                        <input type="radio" id={`q${q.id}-v${v}`} name={`q${q.id}`} value={v} defaultChecked={sentOne(`q${q.id}`) ? sentOne(`q${q.id}`) === String(v) : own.some((a) => a.value === v)} />
+                        <label htmlFor={`q${q.id}-v${v}`}>{t(`consult.scale.${v}`)}</label>
+                      </div>
+                    ))}
+                  </div>
+                ) : null}
+                {q.kind === "text" ? (
+                  <>
+                    <label htmlFor={`q${q.id}-text`} className="visually-hidden">
+                      {q.prompt.text}
+                    </label>
+                    <textarea id={`q${q.id}-text`} name={`q${q.id}`} rows={4} maxLength={TEXT_MAX} defaultValue={sentOne(`q${q.id}`) ?? own[0]?.text ?? ""} />
+                    <p className="hint">{t("consult.textHint", { max: TEXT_MAX })}</p>
+                  </>
+                ) : null}
+                {q.kind === "ranking" || q.kind === "majority"
+                  ? q.options.map((o) => {
+                      const name = `q${q.id}_o${o.id}`;
+                      const ownValue = q.kind === "ranking" ? own.find((a) => a.option_id === o.id)?.rank : own.find((a) => a.option_id === o.id)?.value;
+                      const current = sentOne(name) ?? (ownValue === undefined || ownValue === null ? "" : q.kind === "ranking" ? String(ownValue) : GRADES[ownValue]);
+                      return (
+                        <div className="rank-row" key={o.id}>
+                          <label htmlFor={name}>{label(o)}</label>
+                          <select id={name} name={name} defaultValue={current}>
+                            <option value="">{q.kind === "ranking" ? t("consult.notRanked") : t("forms.chooseOption")}</option>
+                            {q.kind === "ranking"
+                              ? Array.from({ length: q.topN ?? 1 }, (_, i) => (
+                                  <option key={i} value={i + 1}>
+                                    {t("consult.rankN", { n: i + 1 })}
+                                  </option>
+                                ))
+                              : GRADES.map((g) => (
+                                  <option key={g} value={g}>
+                                    {t(`grades.${g}`)}
+                                  </option>
+                                ))}
+                          </select>
+                        </div>
+                      );
+                    })
+                  : null}
+              </fieldset>
+            );
+          })}
+    </>
+  );
+}

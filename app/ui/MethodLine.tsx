@@ -1,0 +1,66 @@
+// Where every figure comes from: channels, entry modes and counts. The same component on the
+// public results and the staff pages, fed by the same counters, so the totals are the same.
+import { useT } from "../i18n/i18n.js";
+
+export interface Method {
+  n: number;
+  web: number;
+  paper: number;
+  paperUnnamed: number;
+  atelier: number;
+  tally: number;
+  tallySheets: number;
+  pendingVerification: number;
+  pendingTallies: number;
+  voided: number;
+}
+
+export function MethodLine({ m }: { m: Method }) {
+  const { t } = useT();
+  const rows = [
+    ["web", m.web, t("method.web")],
+    ["paper", m.paper, m.paperUnnamed ? t("method.paperUnnamed", { count: m.paperUnnamed }) : t("method.paper")],
+    ["atelier", m.atelier, t("method.atelier")],
+    ["tally", m.tally, t("method.tally", { count: m.tallySheets })],
+  ] as const;
+  const notes = [
+    m.pendingVerification ? t("method.pendingVerification", { count: m.pendingVerification }) : null,
+    m.pendingTallies ? t("method.pendingTallies", { count: m.pendingTallies }) : null,
+    m.voided ? t("method.voided", { count: m.voided }) : null,
+  ].filter(Boolean);
+  return (
+    <>
+      <p className="method">
+        {t("method.line", { count: m.n })}{" "}
+        {rows
+          .filter(([key, n]) => n > 0 || key === "web")
+          .map(([, n, label]) => `${n} ${label}`)
+          .join(" · ")}
+        {notes.length ? `. ${notes.join(" · ")}.` : "."}
+      </p>
+      <table className="data method-table">
+        <caption>{t("method.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("method.channel")}</th>
+            <th scope="col">{t("method.counted")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([key, n, label]) => (
+            <tr key={key} data-channel={key}>
+              <th scope="row">{label}</th>
+              <td>{n}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr data-channel="total">
+            <th scope="row">{t("method.total")}</th>
+            <td>{m.n}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </>
+  );
+}
