@@ -126,3 +126,19 @@ export async function newResident(context: BrowserContext, baseURL: string, subs
   await signIn(context, baseURL, identifier);
   return identifier;
 }
+
+/** A published consultation for Beau Marais with live results and one single-choice question, made by the demo staff member. */
+export async function squareConsultation(title: string): Promise<{ id: number; options: string[] }> {
+  const C = await import("../app/domain/consultations/mutations.server.js");
+  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
+  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const epci = (await db().selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").where("kind", "=", "epci").executeTakeFirstOrThrow()).id;
+  const c = await C.createConsultation(db(), viewer, { epciId: epci, title, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 86_400_000), scopeTerritoryIds: [await territoryId("qpv-beau-marais")], resultsVisibility: "live" });
+  if (!c.ok) throw new Error(c.error);
+  const options = ["Des bancs", "Des jeux", "De l'ombre"];
+  const q = await C.addQuestion(db(), viewer, c.value.consultationId, { kind: "single", prompt: "Que faut-il d'abord au square ?", options: options.map((label) => ({ label })) });
+  if (!q.ok) throw new Error(q.error);
+  const p = await C.publishConsultation(db(), viewer, c.value.consultationId);
+  if (!p.ok) throw new Error(p.error);
+  return { id: c.value.consultationId, options };
+}

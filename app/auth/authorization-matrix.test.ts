@@ -179,6 +179,26 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/staff/consultations/{draft}", intent: "duplicate", ok: 302, scoped: true },
     ],
   },
+  "consultations.$id.resultats[.]csv.tsx": { access: "public", requests: [{ method: "GET", path: "/consultations/{openConsultation}/resultats.csv", ok: 200 }] },
+  "consultations.$id.resultats[.]json.tsx": { access: "public", requests: [{ method: "GET", path: "/consultations/{openConsultation}/resultats.json", ok: 200 }] },
+  "staff.consultations.$id_.bulletins.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/consultations/{openConsultation}/bulletins", ok: 200, scoped: true }] },
+  "staff.consultations.$id_.saisie.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/consultations/{openConsultation}/saisie", ok: 200, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/saisie", intent: "enter", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/saisie", intent: "void", body: { responseId: "999999", reason: "x" }, ok: 404, scoped: true },
+    ],
+  },
+  "staff.consultations.$id_.proces-verbal.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/consultations/{openConsultation}/proces-verbal", ok: 200, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "enter_sheet", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "confirm", body: { responseId: "999999" }, ok: 404, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "void", body: { responseId: "999999", reason: "x" }, ok: 404, scoped: true },
+    ],
+  },
   "compte._index.tsx": {
     access: "account",
     requests: [

@@ -24,7 +24,7 @@ const baseKeys = (m: Map<string, string>) => new Set([...m.keys()].map((k) => k.
 const pluralStems = (m: Map<string, string>) => new Set([...m.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")));
 
 // Names that are the same in English and French on purpose.
-const SAME_IN_ENGLISH = new Set(["layout.siteName", "languages.fr", "languages.en", "languages.ar", "place.population", "contract.ambitions", "objective.indicators", "contract.objectives", "staff.auditFilter", "staff.auditWhat", "privacy.cookiesTitle", "staff.settingsTitle", "grades.excellent", "consult.questionN", "consult.option", "consult.points", "cstaff.prompt", "cstaff.kind", "cstaff.questions", "cstaff.description", "consult.scale.2", "consult.scale.3", "consult.scale.4", "consult.channelLine", "staff.auditTarget"]);
+const SAME_IN_ENGLISH = new Set(["layout.siteName", "languages.fr", "languages.en", "languages.ar", "place.population", "contract.ambitions", "objective.indicators", "contract.objectives", "staff.auditFilter", "staff.auditWhat", "privacy.cookiesTitle", "staff.settingsTitle", "grades.excellent", "consult.questionN", "consult.option", "consult.points", "cstaff.prompt", "cstaff.kind", "cstaff.questions", "cstaff.description", "consult.scale.2", "consult.scale.3", "consult.scale.4", "consult.channelLine", "staff.auditTarget", "method.total"]);
 
 test("every language has every key of every other", () => {
   const all = new Set(LANGUAGES.flatMap((l) => [...baseKeys(messages[l]!)]));

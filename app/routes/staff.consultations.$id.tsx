@@ -16,14 +16,16 @@ import {
   moderateAnswerText,
   updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
-import { freeTexts, getConsultation, participation } from "../domain/consultations/queries.server.js";
+import { consultationResults, freeTexts, participation } from "../domain/consultations/queries.server.js";
 import { prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema, fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
+import { LedgerNav } from "../ui/LedgerNav.js";
+import { MethodLine } from "../ui/MethodLine.js";
 import { StaffNav } from "../ui/StaffNav.js";
-import { notFound, parseId } from "../utils/http.js";
+import { parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { requireStaffConsultation } from "../utils/staff.server.js";
 import { formatParisDateTime, parisLocalToDate, toParisLocal } from "../utils/paris-time.js";
@@ -62,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     questions: c.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: q.top_n, maxChoices: q.max_choices, options: q.options.map((o) => o.label) })),
     priorities,
     participation: await participation(context.db, c.id),
+    method: (await consultationResults(context.db, c.id))!.method,
     pendingTexts: (await freeTexts(context.db, c.id, "pending")).map((x) => ({ id: Number(x.id), text: x.text ?? "" })),
   });
 }
@@ -149,7 +152,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { c, state, questions, priorities, participation, pendingTexts } = useLoaderData<typeof loader>();
+  const { c, state, questions, priorities, participation, pendingTexts, method } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -244,6 +247,14 @@ export default function EditConsultation() {
           </button>
         </Form>
       </details>
+
+      {c.status === "published" ? (
+        <section aria-labelledby="ledger-h">
+          <h2 id="ledger-h">{t("ledger.papersTitle")}</h2>
+          <LedgerNav id={c.id} title={c.title} />
+          <MethodLine m={method} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="participation-h">
         <h2 id="participation-h">{t("cstaff.participation", { n: participation.n })}</h2>

@@ -1,0 +1,124 @@
+// Paper and tallies join the online answers, on a phone and without JavaScript: staff print
+// ballots, type 6 for Gagarine (one names a resident who voted online: refused, their online
+// answer stands), a duplicate serial is refused; a tally sheet for « non précisé » that does not
+// add up is refused, then entered, and only a second staff member can confirm it; the results
+// show web, paper and tally lines that add up to the total.
+import { expect, test } from "@playwright/test";
+import { disableJavaScript, expectNoAxeViolations, newResident, signIn, squareConsultation, t } from "./support.js";
+
+test("paper ballots and a tally sheet counted once with the online answers", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const phone = { viewport: { width: 390, height: 844 } };
+  const { id, options } = await squareConsultation(`Square Gagarine ${Date.now()}`);
+
+  // A resident of Gagarine answers online first.
+  const residentCtx = await browser.newContext(phone);
+  const identifier = await newResident(residentCtx, baseURL!, "bm-gagarine");
+  const rp = await residentCtx.newPage();
+  await rp.goto(`/consultations/${id}`);
+  await rp.getByLabel(options[1]!).check();
+  await rp.getByRole("button", { name: t("fr", "consult.submit") }).click();
+  await expect(rp.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
+  await residentCtx.close();
+
+  // Staff, on a phone, without JavaScript.
+  const staffCtx = await browser.newContext(phone);
+  await disableJavaScript(staffCtx);
+  await signIn(staffCtx, baseURL!, "agent-calais");
+  const page = await staffCtx.newPage();
+
+  // 1. Print: six ballots, numbered, with the same question and options in the same order.
+  await page.goto(`/staff/consultations/${id}/bulletins`);
+  await page.locator("#nombre").fill("6");
+  await page.getByRole("button", { name: t("fr", "ledger.prepare") }).click();
+  const ballots = page.locator("article.ballot");
+  await expect(ballots).toHaveCount(6);
+  await expect(ballots.first()).toContainText(`P${id}-0001`);
+  await expect(ballots.last()).toContainText(`P${id}-0006`);
+  await expect(ballots.first().locator(".ballot-options li")).toHaveText(options.map((o) => new RegExp(o)));
+  await expectNoAxeViolations(page);
+
+  // 2. Type them in: Gagarine, from the Matisse ballot box; the sixth names the resident.
+  await page.goto(`/staff/consultations/${id}/saisie`);
+  const type = async (serial: string, option: string, extra: { identifier?: string } = {}) => {
+    await page.locator("#serial").fill(serial);
+    await page.locator("#place").selectOption({ label: "Gagarine" });
+    await page.locator("#source").fill("urne papier, centre social Matisse");
+    if (extra.identifier) await page.locator("#identifier").fill(extra.identifier);
+    await page.getByLabel(option, { exact: true }).check();
+    await page.getByRole("button", { name: t("fr", "ledger.enterBallot") }).click();
+  };
+  const picks = [0, 0, 1, 2, 0, 2];
+  for (let i = 1; i <= 5; i++) {
+    await type(String(i), options[picks[i - 1]!]!);
+    await expect(page.getByRole("status")).toHaveText(t("fr", "ledger.typed", { serial: `P${id}-000${i}` }));
+  }
+  await type("6", options[picks[5]!]!, { identifier });
+  await expect(page.getByRole("alert")).toHaveText(t("fr", "ledger.errors.alreadyVoted"));
+  await expect(page.locator("#identifier")).toHaveValue(identifier);
+
+  // A serial typed twice is refused, and what was typed stays in the form.
+  await page.locator("#identifier").fill("");
+  await type(`P${id}-0002`, options[0]!);
+  await expect(page.getByRole("alert")).toHaveText(t("fr", "ledger.errors.duplicateSerial"));
+  await expect(page.locator("#serial")).toHaveValue(`P${id}-0002`);
+  await expect(page.locator("#source")).toHaveValue("urne papier, centre social Matisse");
+  await expect(page.getByRole("heading", { name: t("fr", "ledger.typedList_other", { count: 5 }) })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // 3. A tally sheet for « non précisé »: 10 ballots, 1 blank. First with counts that do not add up.
+  await page.goto(`/staff/consultations/${id}/proces-verbal`);
+  const sheet = async (counts: number[]) => {
+    await page.locator("#ballots").fill("10");
+    await page.locator("#place").selectOption({ label: t("fr", "consult.notSpecified") });
+    await page.locator("#source").fill("atelier du square");
+    await page.getByLabel(t("fr", "ledger.blanks")).fill("1");
+    for (const [i, n] of counts.entries()) await page.getByLabel(options[i]!, { exact: true }).fill(String(n));
+    await page.getByRole("button", { name: t("fr", "ledger.enterSheet") }).click();
+  };
+  await sheet([4, 3, 1]);
+  await expect(page.getByRole("alert")).toHaveText(t("fr", "ledger.errors.tallyInvalid"));
+  await expect(page.getByText(t("fr", "ledger.tallyProblems.doesNotAddUp"))).toBeVisible();
+  await expect(page.locator("#ballots")).toHaveValue("10");
+  await sheet([4, 3, 2]);
+  await expect(page.getByRole("status")).toHaveText(t("fr", "ledger.sheetEntered"));
+  // The same staff member cannot confirm it.
+  await expect(page.getByText(t("fr", "ledger.needsAnother"))).toBeVisible();
+  await expect(page.getByRole("button", { name: t("fr", "ledger.confirm") })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await staffCtx.close();
+
+  // Not counted yet: the method line says it waits.
+  const publicCtx = await browser.newContext(phone);
+  const pub = await publicCtx.newPage();
+  await pub.goto(`/consultations/${id}/resultats`);
+  await expect(pub.locator(".method")).toContainText(t("fr", "method.pendingTallies_one", { count: 1 }));
+  await expect(pub.locator('.method-table tr[data-channel="total"] td')).toHaveText("6");
+
+  // A second staff member confirms it.
+  const secondCtx = await browser.newContext(phone);
+  await disableJavaScript(secondCtx);
+  await signIn(secondCtx, baseURL!, "agent-matisse");
+  const second = await secondCtx.newPage();
+  await second.goto(`/staff/consultations/${id}/proces-verbal`);
+  await second.getByRole("button", { name: t("fr", "ledger.confirm") }).click();
+  await expect(second.getByRole("status")).toHaveText(t("fr", "ledger.sheetConfirmed"));
+  await secondCtx.close();
+
+  // 4. The results: 1 online + 5 on paper (unnamed) + 10 by tally sheet = 16, on every line.
+  await pub.reload();
+  const row = (channel: string) => pub.locator(`.method-table tr[data-channel="${channel}"] td`);
+  await expect(row("web")).toHaveText("1");
+  await expect(row("paper")).toHaveText("5");
+  await expect(row("atelier")).toHaveText("0");
+  await expect(row("tally")).toHaveText("10");
+  await expect(row("total")).toHaveText("16");
+  await expect(pub.locator(".method")).toContainText(t("fr", "method.line_other", { count: 16 }));
+  await expect(pub.locator(".method")).toContainText(`5 ${t("fr", "method.paperUnnamed_other", { count: 5 })}`);
+  await expect(pub.locator(".method")).toContainText(`10 ${t("fr", "method.tally_one", { count: 1 })}`);
+  // Overall counts: online B; paper A, A, B, C, A; tally A4 B3 C2 → A 7, B 5, C 3 (15 answered, 1 blank).
+  const overall = pub.locator(".result-question table").first();
+  for (const [i, n] of [7, 5, 3].entries()) await expect(overall.locator("tbody tr").nth(i)).toContainText(String(n));
+  await expectNoAxeViolations(pub);
+  await publicCtx.close();
+});
