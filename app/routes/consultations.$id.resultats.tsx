@@ -9,6 +9,7 @@ import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { BarChart } from "../ui/BarChart.js";
 import { MethodLine } from "../ui/MethodLine.js";
+import { GradeHeaders } from "../ui/Notices.js";
 import { visibleResults } from "../utils/results.server.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
@@ -127,11 +128,7 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
               <th scope="col">{t("consult.rank")}</th>
               <th scope="col">{t("consult.option")}</th>
               <th scope="col">{t("consult.majorityGrade")}</th>
-              {GRADES.map((g) => (
-                <th scope="col" key={g}>
-                  {t(`grades.${g}`)}
-                </th>
-              ))}
+              <GradeHeaders />
             </tr>
           </thead>
           <tbody>

@@ -24,6 +24,7 @@ import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
 import { MethodLine } from "../ui/MethodLine.js";
+import { IntentButton } from "../ui/Notices.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
@@ -282,18 +283,8 @@ export default function EditConsultation() {
               <li key={x.id}>
                 <p lang="fr">{x.text}</p>
                 <div className="actions">
-                  <Form method="post">
-                    <input type="hidden" name="answerId" value={x.id} />
-                    <button type="submit" name="intent" value="approve_text">
-                      {t("cstaff.approveText")}
-                    </button>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="answerId" value={x.id} />
-                    <button type="submit" name="intent" value="reject_text" className="danger">
-                      {t("cstaff.rejectText")}
-                    </button>
-                  </Form>
+                  <IntentButton name="answerId" value={x.id} intent="approve_text" label={t("cstaff.approveText")} />
+                  <IntentButton name="answerId" value={x.id} intent="reject_text" label={t("cstaff.rejectText")} className="danger" />
                 </div>
               </li>
             ))}

@@ -8,6 +8,7 @@ import { GRADES, paperSerial } from "../domain/consultations/rules.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
+import { GradeHeaders } from "../ui/Notices.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
 import { requireStaffConsultation } from "../utils/staff.server.js";
@@ -125,11 +126,7 @@ export default function PrintBallots() {
                     <thead>
                       <tr>
                         <th scope="col">{t("consult.option")}</th>
-                        {GRADES.map((g) => (
-                          <th scope="col" key={g}>
-                            {t(`grades.${g}`)}
-                          </th>
-                        ))}
+                        <GradeHeaders />
                       </tr>
                     </thead>
                     <tbody>

@@ -3,7 +3,7 @@
 // a different one confirms it, and only then does it count.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formToMap, formToObject } from "../domain/accounts/schemas.js";
 import { ballotPlaces, confirmTallySheet, enterTallySheet, ledgerEntries, voidEntry, type LedgerChannel } from "../domain/consultations/paper.server.js";
 import { GRADES, tallyField } from "../domain/consultations/rules.js";
@@ -11,6 +11,7 @@ import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerFields } from "../ui/LedgerFields.js";
 import { LedgerNav, VoidForm } from "../ui/LedgerNav.js";
+import { GradeHeaders, IntentButton, QueryNotices } from "../ui/Notices.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
@@ -66,7 +67,6 @@ export default function TallySheets() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
-  const [params] = useSearchParams();
   const sent: Record<string, string> = data?.intent === "enter_sheet" ? data.values : {};
   const problems: Record<string, string> = data?.intent === "enter_sheet" ? data.problems : {};
   return (
@@ -75,21 +75,7 @@ export default function TallySheets() {
       <LedgerNav id={d.id} title={d.title} current="proces-verbal" />
       <h1>{t("ledger.tallyTitle")}</h1>
       <p className="hint">{t("ledger.tallyIntro")}</p>
-      {params.get("saisi") ? (
-        <p className="notice" role="status">
-          {t("ledger.sheetEntered")}
-        </p>
-      ) : null}
-      {params.get("confirme") ? (
-        <p className="notice" role="status">
-          {t("ledger.sheetConfirmed")}
-        </p>
-      ) : null}
-      {params.get("annule") ? (
-        <p className="notice" role="status">
-          {t("ledger.voided")}
-        </p>
-      ) : null}
+      <QueryNotices notices={[["saisi", "ledger.sheetEntered"], ["confirme", "ledger.sheetConfirmed"], ["annule", "ledger.voided"]]} />
       {data?.error ? (
         <p className="error" role="alert">
           {t(data.error)}
@@ -117,12 +103,7 @@ export default function TallySheets() {
               ) : s.mine ? (
                 <p className="notice">{t("ledger.needsAnother")}</p>
               ) : (
-                <Form method="post">
-                  <input type="hidden" name="responseId" value={s.id} />
-                  <button type="submit" name="intent" value="confirm" className="primary">
-                    {t("ledger.confirm")}
-                  </button>
-                </Form>
+                <IntentButton name="responseId" value={s.id} intent="confirm" label={t("ledger.confirm")} className="primary" />
               )}
               {!s.voidedAt ? <VoidForm id={s.id} label={t("ledger.sheetN", { n: s.id, count: s.ballots ?? 0 })} /> : null}
             </li>
@@ -185,11 +166,7 @@ export default function TallySheets() {
                                     {t("consult.rankN", { n: r + 1 })}
                                   </th>
                                 ))
-                              : GRADES.map((g) => (
-                                  <th scope="col" key={g}>
-                                    {t(`grades.${g}`)}
-                                  </th>
-                                ))}
+                              : <GradeHeaders />}
                           </tr>
                         </thead>
                         <tbody>

@@ -13,6 +13,7 @@ import { AnswerFields } from "../ui/AnswerFields.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerFields } from "../ui/LedgerFields.js";
 import { LedgerNav, VoidForm } from "../ui/LedgerNav.js";
+import { QueryNotices } from "../ui/Notices.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
@@ -93,16 +94,7 @@ export default function TypeBallots() {
       <LedgerNav id={d.id} title={d.title} current="saisie" />
       <h1>{t("ledger.typeTitle")}</h1>
       <p className="hint">{t("ledger.typeIntro")}</p>
-      {params.get("saisi") ? (
-        <p className="notice" role="status">
-          {t("ledger.typed", { serial: params.get("saisi") })}
-        </p>
-      ) : null}
-      {params.get("annule") ? (
-        <p className="notice" role="status">
-          {t("ledger.voided")}
-        </p>
-      ) : null}
+      <QueryNotices notices={[["saisi", "ledger.typed", (serial) => ({ serial })], ["annule", "ledger.voided"]]} />
       {data?.error ? (
         <p className="error" role="alert">
           {t(data.error)}
