@@ -2,7 +2,7 @@
 // protects every protected loader and action.
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Role, TerritoryKind } from "../../db/schema.js";
 
 export type RoleOrResident = Role | "resident";
@@ -38,19 +38,28 @@ export interface TargetTerritory {
 type DB = Kysely<Database>;
 
 export async function loadViewer(db: DB, session: { id: string; accountId: number; persistent: boolean }): Promise<Viewer | null> {
+  // One query: the account, its territory and its role grants (on every signed-in request).
   const account = await db
     .selectFrom("account as a")
     .leftJoin("territory as t", "t.id", "a.territory_id")
-    .select(["a.id", "a.display_name", "a.identifier", "a.email", "a.verified_at", "a.deleted_at", "t.id as tId", "t.name as tName", "t.parent_id as tParent", "t.epci_code as tEpci"])
+    .select([
+      "a.id",
+      "a.display_name",
+      "a.identifier",
+      "a.email",
+      "a.verified_at",
+      "a.deleted_at",
+      "t.id as tId",
+      "t.name as tName",
+      "t.parent_id as tParent",
+      "t.epci_code as tEpci",
+      sql<Viewer["grants"]>`coalesce((
+        select json_agg(json_build_object('role', r.role, 'territoryId', r.territory_id, 'college', r.college, 'territoryName', g.name, 'territoryKind', g.kind, 'epciCode', g.epci_code))
+        from role_assignment r left join territory g on g.id = r.territory_id where r.account_id = a.id), '[]'::json)`.as("grants"),
+    ])
     .where("a.id", "=", session.accountId)
     .executeTakeFirst();
   if (!account || account.deleted_at) return null;
-  const grants = await db
-    .selectFrom("role_assignment as r")
-    .leftJoin("territory as t", "t.id", "r.territory_id")
-    .select(["r.role", "r.territory_id", "r.college", "t.name", "t.kind", "t.epci_code"])
-    .where("r.account_id", "=", account.id)
-    .execute();
   return {
     accountId: account.id,
     sessionId: session.id,
@@ -60,7 +69,7 @@ export async function loadViewer(db: DB, session: { id: string; accountId: numbe
     email: account.email,
     verified: account.verified_at !== null,
     territory: account.tId ? { id: account.tId, name: account.tName!, parentId: account.tParent, epciCode: account.tEpci! } : null,
-    grants: grants.map((g) => ({ role: g.role, territoryId: g.territory_id, territoryName: g.name, territoryKind: g.kind, epciCode: g.epci_code, college: g.college })),
+    grants: account.grants,
   };
 }
 

@@ -62,16 +62,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
+// The critical path of voting: the session, then one query to check and one transaction.
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { c } = await load(request, context, params.id);
+  const id = parseId(params.id);
+  if (!id) notFound();
   const viewer = await requireRole(request, context, "resident");
   const form = await request.formData();
   const entries = formToMap(form);
-  const result = await submitWebResponse(context.db, viewer, c.id, entries);
+  const result = await submitWebResponse(context.db, viewer, id, entries);
   const values = Object.fromEntries([...entries.entries()].map(([k, v]) => [k, v]));
-  if (result.ok) return redirect(`/consultations/${c.id}/merci`);
+  if (result.ok) return redirect(`/consultations/${id}/merci`);
+  if (result.error === "notFound") notFound();
   if ("problems" in result) return json({ problems: result.problems as Record<string, string>, error: null, values }, { status: 400 });
-  const status = result.error === "closed" ? 409 : result.error === "notFound" ? 404 : 403;
+  const status = result.error === "closed" ? 409 : 403;
   return json({ problems: {} as Record<string, string>, error: result.error, values }, { status });
 }
 

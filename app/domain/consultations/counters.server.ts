@@ -59,6 +59,35 @@ async function contributions(trx: Trx, responseIds: number[]): Promise<CounterRo
   return rows.map((row) => ({ ...row, n: Number(row.n) }));
 }
 
+/**
+ * The counter rows of one counted individual response, computed from the rows in hand rather
+ * than read back: the answer route's fast path. It mirrors `contributionQuery` for an
+ * individual response; the recount tests hold the two equal.
+ */
+export function individualContribution(
+  r: { consultationId: number; responseId: number; territoryId: number | null; channel: string; named: boolean },
+  answers: { questionId: number; optionId: number | null; rank: number | null; value: number | null }[],
+): CounterRow[] {
+  const row = (questionId: number, optionId: number, rank: number, value: number): CounterRow => ({
+    consultation_id: r.consultationId,
+    territory_id: r.territoryId ?? 0,
+    channel: r.channel,
+    entry_mode: "individual",
+    named: r.named,
+    question_id: questionId,
+    option_id: optionId,
+    rank,
+    value,
+    shard: r.responseId % SHARDS,
+    n: 1,
+  });
+  return [
+    row(0, 0, 0, -1),
+    ...[...new Set(answers.map((a) => a.questionId))].map((q) => row(q, 0, 0, -1)),
+    ...answers.filter((a) => a.optionId !== null || a.value !== null).map((a) => row(a.questionId, a.optionId ?? 0, a.rank ?? 0, a.value ?? -1)),
+  ];
+}
+
 const keyOf = (row: CounterRow) => KEY.map((k) => String(row[k])).join("\u0000");
 
 function compareKeys(a: CounterRow, b: CounterRow): number {
@@ -85,7 +114,7 @@ export function counterDelta(before: CounterRow[], after: CounterRow[]): Counter
   return [...delta.values()].filter((r) => r.n !== 0).sort(compareKeys);
 }
 
-async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
+export async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
   if (delta.length === 0) return;
   // One statement, rows in key order: every transaction locks counter rows in the same order,
   // so two of them can wait for each other but never deadlock.

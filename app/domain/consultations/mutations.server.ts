@@ -5,7 +5,7 @@ import type { Database } from "../../../db/schema.js";
 import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import type { Result } from "../accounts/mutations.server.js";
-import { changingCounted } from "./counters.server.js";
+import { applyDelta, counterDelta, individualContribution } from "./counters.server.js";
 import { consultationState, readSubmission, type AnswerProblem, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
@@ -300,10 +300,15 @@ export async function moderateAnswerText(db: DB, viewer: Viewer, consultationId:
   });
 }
 
+/** A consultation's questions, in order, with their option ids in order: one query. */
+const shapesOf = (consultationId: number) => sql<QuestionShape[]>`coalesce((
+  select json_agg(json_build_object('id', q.id, 'kind', q.kind, 'maxChoices', q.max_choices, 'topN', q.top_n,
+           'optionIds', coalesce((select json_agg(o.id order by o.position) from question_option o where o.question_id = q.id), '[]'::json)) order by q.position)
+  from question q where q.consultation_id = ${consultationId}), '[]'::json)`;
+
 export async function questionShapes(db: DB | Trx, consultationId: number): Promise<QuestionShape[]> {
-  const questions = await db.selectFrom("question").select(["id", "kind", "max_choices", "top_n"]).where("consultation_id", "=", consultationId).orderBy("position").execute();
-  const options = questions.length ? await db.selectFrom("question_option").select(["id", "question_id"]).where("question_id", "in", questions.map((q) => q.id)).orderBy("position").execute() : [];
-  return questions.map((q) => ({ id: q.id, kind: q.kind, maxChoices: q.max_choices, topN: q.top_n, optionIds: options.filter((o) => o.question_id === q.id).map((o) => o.id) }));
+  const { rows } = await sql<{ shapes: QuestionShape[] }>`select ${shapesOf(consultationId)} as shapes`.execute(db);
+  return rows[0]!.shapes;
 }
 
 export type SubmitError = "notFound" | "closed" | "outOfScope" | "unverified" | "invalid" | "votedOnPaper";
@@ -316,38 +321,49 @@ export async function submitWebResponse(
   consultationId: number,
   form: Map<string, string[]>,
 ): Promise<Result<{ responseId: number; replaced: boolean }, SubmitError> | { ok: false; error: "invalid"; problems: Record<number, AnswerProblem> }> {
-  const c = await db.selectFrom("consultation").select(["id", "status", "opens_at", "closes_at", "eligibility"]).where("id", "=", consultationId).executeTakeFirst();
+  if (!resident.territory) return { ok: false, error: "outOfScope" };
+  // One query for what decides whether this answer may be taken: state, scope and questions.
+  const territories = [resident.territory.id, resident.territory.parentId ?? resident.territory.id];
+  const { rows } = await sql<{ status: "draft" | "published"; opens_at: Date; closes_at: Date; eligibility: "verified" | "any"; in_scope: boolean; shapes: QuestionShape[] }>`
+    select c.status, c.opens_at, c.closes_at, c.eligibility,
+           exists (select 1 from consultation_scope s where s.consultation_id = c.id and s.territory_id in (${territories[0]}, ${territories[1]})) as in_scope,
+           ${shapesOf(consultationId)} as shapes
+    from consultation c where c.id = ${consultationId}`.execute(db);
+  const c = rows[0];
   if (!c || c.status !== "published") return { ok: false, error: "notFound" };
   if (consultationState(c, new Date()) !== "open") return { ok: false, error: "closed" };
-  if (!resident.territory) return { ok: false, error: "outOfScope" };
-  const scope = await db.selectFrom("consultation_scope").select("territory_id").where("consultation_id", "=", consultationId).execute();
-  const inScope = scope.some((s) => s.territory_id === resident.territory!.id || s.territory_id === resident.territory!.parentId);
-  if (!inScope) return { ok: false, error: "outOfScope" };
+  if (!c.in_scope) return { ok: false, error: "outOfScope" };
   if (c.eligibility === "verified" && !resident.verified) return { ok: false, error: "unverified" };
-  const read = readSubmission(await questionShapes(db, consultationId), form);
+  const read = readSubmission(c.shapes, form);
   if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
-  const account = await db.selectFrom("account").select(["age_band", "gender"]).where("id", "=", resident.accountId).executeTakeFirstOrThrow();
+  const territoryId = resident.territory.id;
   try {
     return await db.transaction().execute(async (trx) => {
-      // The first statement takes the resident's response row (new or existing) and its lock.
-      const row = await sql<{ id: number; replaced: boolean }>`
+      // Shares the account row with a verification running now, so that exactly one of the
+      // two counts this answer (see `verifyResident`).
+      const account = await trx.selectFrom("account").select(["age_band", "gender", sql<boolean>`verified_at is not null`.as("verified")]).where("id", "=", resident.accountId).forShare().executeTakeFirstOrThrow();
+      // Takes the resident's response row (new or existing) and its lock.
+      const row = await sql<{ id: number; replaced: boolean; channel: string; territory_id: number | null }>`
         insert into response (consultation_id, account_id, channel, entry_mode, territory_id, age_band, gender)
-        values (${consultationId}, ${resident.accountId}, 'web', 'individual', ${resident.territory!.id}, ${account.age_band}, ${account.gender})
+        values (${consultationId}, ${resident.accountId}, 'web', 'individual', ${territoryId}, ${account.age_band}, ${account.gender})
         on conflict (consultation_id, account_id) where account_id is not null and voided_at is null
-        do update set updated_at = response.updated_at
-        returning id, (xmax <> 0) as replaced, channel`.execute(trx);
-      const { id, replaced, channel } = row.rows[0]! as { id: number; replaced: boolean; channel: string };
+        do update set updated_at = now()
+        returning id, (xmax <> 0) as replaced, channel, territory_id`.execute(trx);
+      const { id, replaced, channel, territory_id: oldTerritory } = row.rows[0]!;
       if (channel !== "web") return { ok: false as const, error: "votedOnPaper" as const };
       const responseId = Number(id);
-      return changingCounted(trx, replaced ? [responseId] : [], async () => {
-        if (replaced) await trx.updateTable("response").set({ updated_at: sql<Date>`now()`, territory_id: resident.territory!.id }).where("id", "=", responseId).execute();
-        await trx.deleteFrom("answer").where("response_id", "=", responseId).execute();
-        await trx
-          .insertInto("answer")
-          .values(read.answers.map((a) => ({ response_id: responseId, question_id: a.questionId, option_id: a.optionId, rank: a.rank, value: a.value, text: a.text, text_status: a.text === null ? null : ("pending" as const) })))
-          .execute();
-        return { result: { ok: true as const, value: { responseId, replaced: Boolean(replaced) } }, responseIds: [responseId] };
-      });
+      const old = replaced ? await trx.deleteFrom("answer").where("response_id", "=", responseId).returning(["question_id", "option_id", "rank", "value"]).execute() : [];
+      if (replaced && oldTerritory !== territoryId) await trx.updateTable("response").set({ territory_id: territoryId }).where("id", "=", responseId).execute();
+      await trx
+        .insertInto("answer")
+        .values(read.answers.map((a) => ({ response_id: responseId, question_id: a.questionId, option_id: a.optionId, rank: a.rank, value: a.value, text: a.text, text_status: a.text === null ? null : ("pending" as const) })))
+        .execute();
+      // The counters move by this answer's own rows (an unverified account's answer waits).
+      const web = { consultationId, responseId, channel: "web", named: true };
+      const before = replaced && account.verified ? individualContribution({ ...web, territoryId: oldTerritory }, old.map((a) => ({ questionId: a.question_id, optionId: a.option_id, rank: a.rank, value: a.value }))) : [];
+      const after = account.verified ? individualContribution({ ...web, territoryId }, read.answers) : [];
+      await applyDelta(trx, counterDelta(before, after));
+      return { ok: true as const, value: { responseId, replaced: Boolean(replaced) } };
     });
   } catch (error) {
     if (isClosed(error)) return { ok: false, error: "closed" };
