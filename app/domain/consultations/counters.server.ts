@@ -114,17 +114,25 @@ export function counterDelta(before: CounterRow[], after: CounterRow[]): Counter
   return [...delta.values()].filter((r) => r.n !== 0).sort(compareKeys);
 }
 
-export async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
-  if (delta.length === 0) return;
-  // One statement, rows in key order: every transaction locks counter rows in the same order,
-  // so two of them can wait for each other but never deadlock.
+/**
+ * The statement that moves the counters by `delta` (rows in key order: every transaction locks
+ * counter rows in the same order, so two of them can wait for each other but never deadlock).
+ * `first`, when given, is a data-modifying statement run in the same statement (as a CTE).
+ */
+export function counterUpsert(delta: CounterRow[], first?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const lead = first ? sql`with first as (${first}) ` : sql``;
+  if (delta.length === 0) return first ?? sql`select 1`;
   const values = sql.join(
     delta.map((d) => sql`(${d.consultation_id}::int, ${d.territory_id}::int, ${d.channel}, ${d.entry_mode}, ${d.named}::boolean, ${d.question_id}::int, ${d.option_id}::int, ${d.rank}::int, ${d.value}::int, ${d.shard}::smallint, ${d.n}::bigint)`),
   );
-  await sql`insert into result_counter (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard, n)
+  return sql`${lead}insert into result_counter (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard, n)
     values ${values}
     on conflict (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard)
-    do update set n = result_counter.n + excluded.n`.execute(trx);
+    do update set n = result_counter.n + excluded.n`;
+}
+
+export async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
+  if (delta.length) await counterUpsert(delta).execute(trx);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Database } from "../../../db/schema.js";
 import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import type { Result } from "../accounts/mutations.server.js";
-import { applyDelta, counterDelta, individualContribution } from "./counters.server.js";
+import { counterDelta, counterUpsert, individualContribution } from "./counters.server.js";
 import { consultationState, readSubmission, type AnswerProblem, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
@@ -339,30 +339,28 @@ export async function submitWebResponse(
   const territoryId = resident.territory.id;
   try {
     return await db.transaction().execute(async (trx) => {
-      // Shares the account row with a verification running now, so that exactly one of the
-      // two counts this answer (see `verifyResident`).
-      const account = await trx.selectFrom("account").select(["age_band", "gender", sql<boolean>`verified_at is not null`.as("verified")]).where("id", "=", resident.accountId).forShare().executeTakeFirstOrThrow();
-      // Takes the resident's response row (new or existing) and its lock.
-      const row = await sql<{ id: number; replaced: boolean; channel: string; territory_id: number | null }>`
+      // One statement takes the resident's response row (new or existing) and its lock, and
+      // shares the account row with a verification running now, so that exactly one of the
+      // two counts this answer (see `verifyResident`; FOR SHARE reads the latest version).
+      const row = await sql<{ id: number; replaced: boolean; channel: string; territory_id: number | null; verified: boolean }>`
+        with acc as (select age_band, gender, verified_at is not null as verified from account where id = ${resident.accountId} for share)
         insert into response (consultation_id, account_id, channel, entry_mode, territory_id, age_band, gender)
-        values (${consultationId}, ${resident.accountId}, 'web', 'individual', ${territoryId}, ${account.age_band}, ${account.gender})
+        select ${consultationId}, ${resident.accountId}, 'web', 'individual', ${territoryId}, acc.age_band, acc.gender from acc
         on conflict (consultation_id, account_id) where account_id is not null and voided_at is null
         do update set updated_at = now()
-        returning id, (xmax <> 0) as replaced, channel, territory_id`.execute(trx);
-      const { id, replaced, channel, territory_id: oldTerritory } = row.rows[0]!;
+        returning id, (xmax <> 0) as replaced, channel, territory_id, (select verified from acc) as verified`.execute(trx);
+      const { id, replaced, channel, territory_id: oldTerritory, verified } = row.rows[0]!;
       if (channel !== "web") return { ok: false as const, error: "votedOnPaper" as const };
       const responseId = Number(id);
-      const old = replaced ? await trx.deleteFrom("answer").where("response_id", "=", responseId).returning(["question_id", "option_id", "rank", "value"]).execute() : [];
-      if (replaced && oldTerritory !== territoryId) await trx.updateTable("response").set({ territory_id: territoryId }).where("id", "=", responseId).execute();
-      await trx
-        .insertInto("answer")
-        .values(read.answers.map((a) => ({ response_id: responseId, question_id: a.questionId, option_id: a.optionId, rank: a.rank, value: a.value, text: a.text, text_status: a.text === null ? null : ("pending" as const) })))
-        .execute();
-      // The counters move by this answer's own rows (an unverified account's answer waits).
+      const old = replaced ? (await sql<{ question_id: number; option_id: number | null; rank: number | null; value: number | null }>`delete from answer where response_id = ${responseId} returning question_id, option_id, rank, value`.execute(trx)).rows : [];
+      if (replaced && oldTerritory !== territoryId) await sql`update response set territory_id = ${territoryId} where id = ${responseId}`.execute(trx);
+      // The counters move by this answer's own rows (an unverified account's answer waits),
+      // in the same statement as the answers.
       const web = { consultationId, responseId, channel: "web", named: true };
-      const before = replaced && account.verified ? individualContribution({ ...web, territoryId: oldTerritory }, old.map((a) => ({ questionId: a.question_id, optionId: a.option_id, rank: a.rank, value: a.value }))) : [];
-      const after = account.verified ? individualContribution({ ...web, territoryId }, read.answers) : [];
-      await applyDelta(trx, counterDelta(before, after));
+      const before = replaced && verified ? individualContribution({ ...web, territoryId: oldTerritory }, old.map((a) => ({ questionId: a.question_id, optionId: a.option_id, rank: a.rank, value: a.value }))) : [];
+      const after = verified ? individualContribution({ ...web, territoryId }, read.answers) : [];
+      const answers = sql.join(read.answers.map((a) => sql`(${responseId}::bigint, ${a.questionId}::int, ${a.optionId}::int, ${a.rank}::int, ${a.value}::int, ${a.text}::text, ${a.text === null ? null : "pending"}::text)`));
+      await counterUpsert(counterDelta(before, after), sql`insert into answer (response_id, question_id, option_id, rank, value, text, text_status) values ${answers}`).execute(trx);
       return { ok: true as const, value: { responseId, replaced: Boolean(replaced) } };
     });
   } catch (error) {
