@@ -67,6 +67,8 @@ export async function consultationResults(db: DB, consultationId: number) {
       .innerJoin("account as a", "a.id", "r.account_id")
       .select(sql<number>`count(*)::int`.as("n"))
       .where("r.consultation_id", "=", consultationId)
+      // Stated so that the partial index of named responses serves it (paper rows have no account).
+      .where("r.account_id", "is not", null)
       .where("r.voided_at", "is", null)
       .where("a.verified_at", "is", null)
       .executeTakeFirstOrThrow(),
