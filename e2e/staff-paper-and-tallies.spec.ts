@@ -16,6 +16,10 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   const identifier = await newResident(residentCtx, baseURL!, "bm-gagarine");
   const rp = await residentCtx.newPage();
   await rp.goto(`/consultations/${id}`);
+  // Options carry their pictograms: built-in SVGs and an emoji.
+  await expect(rp.locator("img.picto")).toHaveCount(2);
+  await expect(rp.locator('img.picto[src="/pictos/banc.svg"]')).toHaveAttribute("alt", "");
+  expect((await rp.request.get("/pictos/banc.svg")).headers()["content-type"]).toContain("image/svg+xml");
   await rp.getByLabel(options[1]!).check();
   await rp.getByRole("button", { name: t("fr", "consult.submit") }).click();
   await expect(rp.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));

@@ -136,7 +136,8 @@ export async function squareConsultation(title: string): Promise<{ id: number; o
   const c = await C.createConsultation(db(), viewer, { epciId: epci, title, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 86_400_000), scopeTerritoryIds: [await territoryId("qpv-beau-marais")], resultsVisibility: "live" });
   if (!c.ok) throw new Error(c.error);
   const options = ["Des bancs", "Des jeux", "De l'ombre"];
-  const q = await C.addQuestion(db(), viewer, c.value.consultationId, { kind: "single", prompt: "Que faut-il d'abord au square ?", options: options.map((label) => ({ label })) });
+  const pictograms = ["banc", "jeux", "🌳"];
+  const q = await C.addQuestion(db(), viewer, c.value.consultationId, { kind: "single", prompt: "Que faut-il d'abord au square ?", options: options.map((label, i) => ({ label, labelEn: `${label} (en)`, pictogram: pictograms[i] })) });
   if (!q.ok) throw new Error(q.error);
   const p = await C.publishConsultation(db(), viewer, c.value.consultationId);
   if (!p.ok) throw new Error(p.error);

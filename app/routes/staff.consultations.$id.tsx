@@ -18,7 +18,7 @@ import {
 } from "../domain/consultations/mutations.server.js";
 import { consultationResults, freeTexts, participation } from "../domain/consultations/queries.server.js";
 import { prioritiesOfEpci } from "../domain/contract/queries.server.js";
-import { consultationState } from "../domain/consultations/rules.js";
+import { PICTOGRAMS, consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema, fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
@@ -86,16 +86,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const parsed = questionSchema.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error));
       const lines = (parsed.data.options ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
-      const falc = (parsed.data.optionsFalc ?? "").split("\n").map((l) => l.trim());
+      // Each optional list is read line by line, aligned with the French options.
+      const aligned = (text: string | undefined) => (text ?? "").split("\n").map((l) => l.trim());
+      const [falc, en, ar, pictos] = [parsed.data.optionsFalc, parsed.data.optionsEn, parsed.data.optionsAr, parsed.data.pictograms].map(aligned) as [string[], string[], string[], string[]];
       const needsOptions = ["single", "multiple", "ranking", "majority"].includes(parsed.data.kind);
       return handle(
         await addQuestion(context.db, viewer, c.id, {
           kind: parsed.data.kind,
           prompt: parsed.data.prompt,
           promptFalc: parsed.data.promptFalc ?? null,
+          promptEn: parsed.data.promptEn ?? null,
+          promptAr: parsed.data.promptAr ?? null,
           maxChoices: parsed.data.maxChoices ?? null,
           topN: parsed.data.topN ?? null,
-          options: needsOptions ? lines.map((label, i) => ({ label, labelFalc: falc[i] || null })) : [],
+          options: needsOptions ? lines.map((label, i) => ({ label, labelFalc: falc[i] || null, labelEn: en[i] || null, labelAr: ar[i] || null, pictogram: pictos[i] || null })) : [],
         }),
       );
     }
@@ -368,11 +372,24 @@ export default function EditConsultation() {
               <Field id="promptFalc" label={t("cstaff.promptFalc")}>
                 <input id="promptFalc" name="promptFalc" type="text" defaultValue={data?.intent === "add_question" ? values.promptFalc : ""} />
               </Field>
+              {(["promptEn", "promptAr"] as const).map((name) => (
+                <Field key={name} id={name} label={t(`cstaff.${name}`)} error={qErrors[name]}>
+                  <input id={name} name={name} type="text" lang={name === "promptEn" ? "en" : "ar"} dir={name === "promptAr" ? "rtl" : undefined} defaultValue={data?.intent === "add_question" ? values[name] : ""} aria-describedby={describedBy(name, qErrors[name])} />
+                </Field>
+              ))}
               <Field id="options" label={t("cstaff.options")} hint={t("cstaff.optionsHint")} error={qErrors.options}>
                 <textarea id="options" name="options" rows={5} defaultValue={data?.intent === "add_question" ? values.options : ""} aria-describedby={describedBy("options", qErrors.options, true)} />
               </Field>
               <Field id="optionsFalc" label={t("cstaff.optionsFalc")} hint={t("cstaff.optionsFalcHint")}>
                 <textarea id="optionsFalc" name="optionsFalc" rows={5} defaultValue={data?.intent === "add_question" ? values.optionsFalc : ""} aria-describedby="optionsFalc-hint" />
+              </Field>
+              {(["optionsEn", "optionsAr"] as const).map((name) => (
+                <Field key={name} id={name} label={t(`cstaff.${name}`)} hint={t("cstaff.optionsAlignedHint")} error={qErrors[name]}>
+                  <textarea id={name} name={name} rows={5} lang={name === "optionsEn" ? "en" : "ar"} dir={name === "optionsAr" ? "rtl" : undefined} defaultValue={data?.intent === "add_question" ? values[name] : ""} aria-describedby={describedBy(name, qErrors[name], true)} />
+                </Field>
+              ))}
+              <Field id="pictograms" label={t("cstaff.pictograms")} hint={t("cstaff.pictogramsHint", { names: PICTOGRAMS.join(", ") })} error={qErrors.pictograms}>
+                <textarea id="pictograms" name="pictograms" rows={5} defaultValue={data?.intent === "add_question" ? values.pictograms : ""} aria-describedby={describedBy("pictograms", qErrors.pictograms, true)} />
               </Field>
               <Field id="maxChoices" label={t("cstaff.maxChoices")} error={qErrors.maxChoices}>
                 <input id="maxChoices" name="maxChoices" type="number" min={1} max={50} defaultValue={data?.intent === "add_question" ? values.maxChoices : ""} />

@@ -8,6 +8,7 @@ import { GRADES, paperSerial } from "../domain/consultations/rules.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
+import { Pictogram } from "../ui/Pictogram.js";
 import { GradeHeaders } from "../ui/Notices.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
@@ -96,7 +97,7 @@ export default function PrintBallots() {
                   <ul className="ballot-options">
                     {q.options.map((o) => (
                       <li key={o.id}>
-                        <span className="box" aria-hidden="true" /> {o.pictogram ? `${o.pictogram} ` : ""}
+                        <span className="box" aria-hidden="true" /> <Pictogram value={o.pictogram} />
                         {o.label}
                       </li>
                     ))}

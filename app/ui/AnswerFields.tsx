@@ -4,6 +4,7 @@ import { GRADES, TEXT_MAX, type QuestionKind } from "../domain/consultations/rul
 import { speechText } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { Listen } from "./Listen.js";
+import { Pictogram } from "./Pictogram.js";
 
 interface Version {
   text: string;
@@ -41,7 +42,7 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
             const speech = speechText({ prompt: q.prompt.text, kind: q.kind, topN: q.topN }, q.options.map((o) => o.label.text), words);
             const label = (o: (typeof q.options)[number]) => (
               <span lang={o.label.lang === lng ? undefined : o.label.lang}>
-                {o.pictogram ? <span aria-hidden="true">{o.pictogram} </span> : null}
+                <Pictogram value={o.pictogram} />
                 {o.label.text}
               </span>
             );

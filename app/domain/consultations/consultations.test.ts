@@ -250,3 +250,28 @@ describe("results", () => {
     assert.deepEqual([results.n, results.pendingVerification], [1, 0]);
   });
 });
+
+describe("options in every language, with pictograms", () => {
+  test("English, Arabic and FALC labels and a pictogram are stored per option; an unknown pictogram is refused", async () => {
+    const cid = await newConsultation();
+    const q = await addQuestion(t.db, w.staff, cid, {
+      kind: "single",
+      prompt: "Que faut-il au square ?",
+      promptEn: "What does the square need?",
+      promptAr: "ماذا تحتاج الساحة؟",
+      options: [
+        { label: "Des bancs", labelFalc: "Des bancs pour s'asseoir", labelEn: "Benches", labelAr: "مقاعد", pictogram: "banc" },
+        { label: "De l'ombre", pictogram: "🌳" },
+      ],
+    });
+    assert.ok(q.ok);
+    const stored = await t.db.selectFrom("question_option").select(["label_falc", "label_en", "label_ar", "pictogram"]).where("question_id", "=", q.value.questionId).orderBy("position").execute();
+    assert.deepEqual(stored, [
+      { label_falc: "Des bancs pour s'asseoir", label_en: "Benches", label_ar: "مقاعد", pictogram: "svg:banc" },
+      { label_falc: null, label_en: null, label_ar: null, pictogram: "🌳" },
+    ]);
+    const prompt = await t.db.selectFrom("question").select(["prompt_en", "prompt_ar"]).where("id", "=", q.value.questionId).executeTakeFirstOrThrow();
+    assert.deepEqual(prompt, { prompt_en: "What does the square need?", prompt_ar: "ماذا تحتاج الساحة؟" });
+    assert.deepEqual(await addQuestion(t.db, w.staff, cid, { kind: "single", prompt: "x", options: [{ label: "a", pictogram: "toboggan" }, { label: "b" }] }), { ok: false, error: "badPictogram" });
+  });
+});

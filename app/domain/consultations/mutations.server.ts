@@ -6,7 +6,7 @@ import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/g
 import { recordAudit } from "../audit/audit.server.js";
 import type { Result } from "../accounts/mutations.server.js";
 import { counterDelta, counterUpsert, individualContribution } from "./counters.server.js";
-import { consultationState, readSubmission, type AnswerProblem, type QuestionKind, type QuestionShape } from "./rules.js";
+import { consultationState, readPictogram, readSubmission, type AnswerProblem, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -110,8 +110,10 @@ export async function addQuestion(
   db: DB,
   viewer: Viewer,
   consultationId: number,
-  input: { kind: QuestionKind; prompt: string; promptFalc?: string | null; maxChoices?: number | null; topN?: number | null; options?: { label: string; labelFalc?: string | null; objectiveIds?: number[] }[] },
+  input: { kind: QuestionKind; prompt: string; promptFalc?: string | null; promptEn?: string | null; promptAr?: string | null; maxChoices?: number | null; topN?: number | null; options?: OptionInput[] },
 ) {
+  const pictograms = (input.options ?? []).map((o) => readPictogram(o.pictogram));
+  if (pictograms.includes("invalid")) return { ok: false as const, error: "badPictogram" as const };
   return staffWrite(db, viewer, consultationId, "consultation.question_add", async (trx) => {
     const next = await trx.selectFrom("question").select(sql<number>`coalesce(max(position), 0) + 1`.as("p")).where("consultation_id", "=", consultationId).executeTakeFirstOrThrow();
     const { id } = await trx
@@ -122,20 +124,33 @@ export async function addQuestion(
         kind: input.kind,
         prompt: input.prompt,
         prompt_falc: input.promptFalc ?? null,
+        prompt_en: input.promptEn ?? null,
+        prompt_ar: input.promptAr ?? null,
         max_choices: input.kind === "multiple" ? (input.maxChoices ?? 1) : null,
         top_n: input.kind === "ranking" ? (input.topN ?? 3) : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    for (const [i, o] of (input.options ?? []).entries()) await insertOption(trx, id, i + 1, o);
+    for (const [i, o] of (input.options ?? []).entries()) await insertOption(trx, id, i + 1, { ...o, pictogram: pictograms[i] as string | null });
     return { ok: true as const, value: { questionId: id }, detail: { kind: input.kind } };
   });
 }
 
-async function insertOption(trx: Trx, questionId: number, position: number, o: { label: string; labelFalc?: string | null; objectiveIds?: number[]; priorityItemId?: number | null }) {
+/** An option: its label in French (required), FALC, English and Arabic, a pictogram (see `readPictogram`), its objectives. */
+export interface OptionInput {
+  label: string;
+  labelFalc?: string | null;
+  labelEn?: string | null;
+  labelAr?: string | null;
+  pictogram?: string | null;
+  objectiveIds?: number[];
+  priorityItemId?: number | null;
+}
+
+async function insertOption(trx: Trx, questionId: number, position: number, o: OptionInput) {
   const { id } = await trx
     .insertInto("question_option")
-    .values({ question_id: questionId, position, label: o.label, label_falc: o.labelFalc ?? null, priority_item_id: o.priorityItemId ?? null })
+    .values({ question_id: questionId, position, label: o.label, label_falc: o.labelFalc ?? null, label_en: o.labelEn ?? null, label_ar: o.labelAr ?? null, pictogram: o.pictogram ?? null, priority_item_id: o.priorityItemId ?? null })
     .returning("id")
     .executeTakeFirstOrThrow();
   if (o.objectiveIds?.length) await trx.insertInto("question_option_objective").values(o.objectiveIds.map((objective_id) => ({ option_id: id, objective_id }))).execute();

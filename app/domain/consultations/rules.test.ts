@@ -88,3 +88,15 @@ test("majority judgment: ties decided by the majority gauge", () => {
   const tie = majorityJudgment([{ key: "a", profile: [1, 1, 1, 0, 0, 0, 0] }, { key: "b", profile: [1, 1, 1, 0, 0, 0, 0] }]);
   assert.deepEqual(tie.map((r) => [r.rank, r.tied]), [[1, true], [1, true]]);
 });
+
+test("pictograms: a built-in SVG by name, or one emoji; anything else is refused", async () => {
+  const { readPictogram } = await import("./rules.js");
+  assert.equal(readPictogram("banc"), "svg:banc");
+  assert.equal(readPictogram("svg:arbre"), "svg:arbre");
+  assert.equal(readPictogram(" 🌳 "), "🌳");
+  assert.equal(readPictogram("👩🏽‍🦱"), "👩🏽‍🦱");
+  assert.equal(readPictogram(""), null);
+  assert.equal(readPictogram("toboggan"), "invalid");
+  assert.equal(readPictogram("<img src=x>"), "invalid");
+  assert.equal(readPictogram("🌳🌳"), "invalid");
+});

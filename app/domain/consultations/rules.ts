@@ -380,3 +380,20 @@ export function readTally(questions: QuestionShape[], ballots: number, form: Map
   }
   return Object.keys(problems).length ? { ok: false, problems } : { ok: true, counts };
 }
+
+// ——— Pictograms ———
+
+/** The built-in SVG pictograms in public/pictos/ (CC0, see its LICENCE.md). */
+export const PICTOGRAMS = ["arbre", "banc", "bus", "ecole", "jeux", "lumiere", "proprete", "sante", "securite", "sport"] as const;
+
+/**
+ * A pictogram is a built-in SVG (`svg:banc`) or a single emoji (« 🌳 »). Returns the stored
+ * value, null for none, or "invalid".
+ */
+export function readPictogram(raw: string | null | undefined): string | null | "invalid" {
+  const v = (raw ?? "").trim();
+  if (v === "") return null;
+  const name = v.replace(/^svg:/, "");
+  if ((PICTOGRAMS as readonly string[]).includes(name)) return `svg:${name}`;
+  return /^\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*$/u.test(v) ? v : "invalid";
+}

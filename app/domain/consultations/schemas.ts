@@ -1,5 +1,6 @@
 // Shapes of the staff consultation forms. Messages are translation keys.
 import * as z from "zod";
+import { readPictogram } from "./rules.js";
 
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "forms.tooLong").optional());
 
@@ -21,8 +22,13 @@ export const questionSchema = z
     kind: z.enum(["single", "multiple", "scale", "text", "ranking", "majority"], { error: "forms.choose" }),
     prompt: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(500, "forms.tooLong"),
     promptFalc: optionalText(500),
+    promptEn: optionalText(500),
+    promptAr: optionalText(500),
     options: z.string().optional(),
     optionsFalc: z.string().optional(),
+    optionsEn: z.string().optional(),
+    optionsAr: z.string().optional(),
+    pictograms: z.string().optional(),
     maxChoices: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "cstaff.number" }).int().min(1, "cstaff.number").max(50, "cstaff.number").optional()),
     topN: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "cstaff.number" }).int().min(1, "cstaff.number").max(20, "cstaff.number").optional()),
   })
@@ -30,6 +36,9 @@ export const questionSchema = z
     const lines = (v.options ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
     if (["single", "multiple", "ranking", "majority"].includes(v.kind) && lines.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "cstaff.twoOptions" });
     if (lines.some((l) => l.length > 300)) ctx.addIssue({ code: "custom", path: ["options"], message: "forms.tooLong" });
+    for (const field of ["optionsFalc", "optionsEn", "optionsAr"] as const)
+      if ((v[field] ?? "").split("\n").some((l) => l.trim().length > 300)) ctx.addIssue({ code: "custom", path: [field], message: "forms.tooLong" });
+    if ((v.pictograms ?? "").split("\n").some((l) => readPictogram(l) === "invalid")) ctx.addIssue({ code: "custom", path: ["pictograms"], message: "cstaff.badPictogram" });
   });
 
 export const fromPrioritySchema = z.object({
