@@ -2,7 +2,7 @@
 // with the values kept (no JavaScript), the confirmation, « Modifier » filled in, and
 // « Écouter » only where speech synthesis exists.
 import { expect, test } from "@playwright/test";
-import { demoConsultation, disableJavaScript, newResident, t } from "./support.js";
+import { demoConsultation, disableJavaScript, formatCode, gagarineBatch, newResident, t } from "./support.js";
 
 test.describe("JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
@@ -31,6 +31,58 @@ test.describe("JavaScript off", () => {
     await page.getByRole("link", { name: t("fr", "consult.modify") }).click();
     await expect(page.locator(".rank-row select").nth(1)).toHaveValue("2");
     await expect(page.getByRole("button", { name: t("fr", "consult.update") })).toBeVisible();
+  });
+});
+
+test.describe("JavaScript off, counting page loads", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("from the home page to the confirmation in at most 4 page loads", async ({ page, context, baseURL }) => {
+    await disableJavaScript(context);
+    await newResident(context, baseURL!, "bm-gagarine");
+    const id = await demoConsultation("open");
+    // Every document the browser loads in the tab, redirect hops included.
+    const loads: string[] = [];
+    page.on("request", (r) => {
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) loads.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    await page.goto("/");
+    await page.getByRole("region", { name: t("fr", "consult.openHere") }).getByRole("link").first().click();
+    const selects = page.locator(".rank-row select");
+    for (let i = 0; i < 3; i++) await selects.nth(i).selectOption(String(i + 1));
+    await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
+    expect(loads).toEqual(["GET /", `GET /consultations/${id}`, `POST /consultations/${id}`, `GET /consultations/${id}/merci`]);
+  });
+
+  test("a code redeemed from a consultation leads back to it once the identifier is shown", async ({ page, context }) => {
+    await disableJavaScript(context);
+    const id = await demoConsultation("open");
+    const { codes } = await gagarineBatch(1);
+    await page.goto(`/consultations/${id}`);
+    await page.getByRole("link", { name: t("fr", "login.haveCode") }).click();
+    await page.getByLabel(t("fr", "code.code")).fill(formatCode(codes[0]!));
+    await page.getByRole("button", { name: t("fr", "code.check") }).click();
+    await page.getByLabel(t("fr", "code.displayName")).fill("Nadia");
+    await page.getByLabel(t("fr", "code.pin"), { exact: true }).fill("591846");
+    await page.getByLabel(t("fr", "code.pinConfirm")).fill("591846");
+    await page.getByRole("button", { name: t("fr", "code.redeem") }).click();
+    await expect(page.getByRole("status").filter({ hasText: t("fr", "account.welcome") })).toBeVisible();
+    await page.getByRole("link", { name: t("fr", "account.continue") }).click();
+    await expect(page).toHaveURL(new RegExp(`/consultations/${id}$`));
+    await expect(page.locator(".rank-row select").first()).toBeVisible();
+  });
+
+  test("a foreign redirectTo is ignored after redemption", async ({ page, context }) => {
+    await disableJavaScript(context);
+    const { codes } = await gagarineBatch(1);
+    await page.goto(`/code?redirectTo=${encodeURIComponent("https://evil.example/")}&code=${codes[0]}`);
+    await page.getByLabel(t("fr", "code.displayName")).fill("Karim");
+    await page.getByLabel(t("fr", "code.pin"), { exact: true }).fill("592846");
+    await page.getByLabel(t("fr", "code.pinConfirm")).fill("592846");
+    await page.getByRole("button", { name: t("fr", "code.redeem") }).click();
+    await expect(page).toHaveURL(/\/compte\?bienvenue=1$/);
+    await expect(page.getByRole("link", { name: t("fr", "account.continue") })).toHaveCount(0);
   });
 });
 

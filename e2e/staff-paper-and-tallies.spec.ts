@@ -49,7 +49,7 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
     await page.locator("#place").selectOption({ label: "Gagarine" });
     await page.locator("#source").fill("urne papier, centre social Matisse");
     if (extra.identifier) await page.locator("#identifier").fill(extra.identifier);
-    await page.getByLabel(option, { exact: true }).check();
+    await page.getByRole("radio", { name: option, exact: true }).check();
     await page.getByRole("button", { name: t("fr", "ledger.enterBallot") }).click();
   };
   const picks = [0, 0, 1, 2, 0, 2];

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import type { Database } from "../db/schema.js";
 import { createSession } from "../app/auth/session.server.js";
 import { formatCode } from "../app/domain/accounts/rules.js";
+export { formatCode };
 import { issueRoleInvitation } from "../app/domain/accounts/ways-in.server.js";
 import { loadViewer } from "../app/auth/guard.server.js";
 import { submitWebResponse } from "../app/domain/consultations/mutations.server.js";

@@ -19,6 +19,8 @@ import { ballotPlaces } from "../app/domain/consultations/paper.server.js";
 import { startServer, type RunningServer } from "../server/testing.js";
 
 const CONCURRENCY = 64;
+/** Server processes (WEB_CONCURRENCY); the machine has this many cores. */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? os.cpus().length);
 const MAX_ANSWERS = Number(process.env.BENCH_MAX_ANSWERS ?? 12_000);
 const RATE = 500;
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 12);
@@ -142,7 +144,7 @@ try {
   );
   log(`seeded ${rows.length} residents over ${live.places.length} sous-secteurs with their sessions in ${Math.round(performance.now() - t0)} ms`);
 
-  server = await startServer({ DATABASE_URL: url, DEMO_DATA: "off", LOG_LEVEL: "warn" });
+  server = await startServer({ DATABASE_URL: url, DEMO_DATA: "off", LOG_LEVEL: "warn", WEB_CONCURRENCY: String(PROCESSES) });
   const answerPath = `/consultations/${live.id}`;
   let cursor = 0;
   const run = (opts: { amount: number; overallRate?: number }) =>
@@ -193,7 +195,7 @@ try {
 
   log("");
   log(`Parlons Quartier — bench:votes on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-  log(`answer route POST ${answerPath} (form, session cookie, redirect), concurrency ${CONCURRENCY}, server pool 10, LOG_LEVEL=warn`);
+  log(`answer route POST ${answerPath} (form, session cookie, redirect), concurrency ${CONCURRENCY}, ${PROCESSES} server process(es) with a pool of 10 each, LOG_LEVEL=warn`);
   log(`  max throughput: ${max["3xx"]} answers in ${max.duration.toFixed(1)} s → ${answersPerS} answers/s (p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms)`);
   log(`  at ${RATE}/s offered for ${RATE_SECONDS} s: ${rate["3xx"]} answers in ${rate.duration.toFixed(1)} s (achieved ${Math.round(rate["3xx"] / (rate.duration || 1))}/s), p50 ${rate.latency.p50} ms, p99 ${rate.latency.p99} ms, max ${rate.latency.max} ms`);
   log(`  check: ${storedN} responses for ${residents} residents, ${acknowledged} redirects, counters equal a full recount`);

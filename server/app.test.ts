@@ -109,3 +109,18 @@ describe("server", () => {
     assert.doesNotMatch(out, /TOPSECRET/);
   });
 });
+
+describe("several processes", () => {
+  test("WEB_CONCURRENCY=2 on PostgreSQL: one process prepares, two serve the same port", async () => {
+    const multi = await startServer({ DATABASE_URL: t.url, WEB_CONCURRENCY: "2" });
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${multi.url}/healthz`).then((r) => r.status)));
+      assert.deepEqual(new Set(answers), new Set([200]));
+      for (let i = 0; i < 50 && !/\(2 processes/.test(multi.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(multi.output(), /listening on http:\/\/localhost:\d+ \(2 processes/);
+      assert.equal((await fetch(`${multi.url}/`)).status, 200);
+    } finally {
+      await multi.stop();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { safeRedirectPath } from "../utils/origin.js";
 import { getViewer } from "../auth/guard.server.js";
 import { createSession, sessionCookie } from "../auth/session.server.js";
 import { inspectCode, redeemCode } from "../domain/accounts/mutations.server.js";
@@ -18,18 +19,25 @@ import { pageTitle } from "../utils/meta.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "code.title");
 
+/** The same-site page that sent the resident here, to go back to after redemption (or null). */
+function backTo(raw: string | null | undefined): string | null {
+  return raw ? safeRedirectPath(raw, "") || null : null;
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const raw = new URL(request.url).searchParams.get("code");
+  const url = new URL(request.url);
+  const raw = url.searchParams.get("code");
   const viewer = await getViewer(context);
   const signedIn = viewer ? { name: viewer.displayName ?? viewer.identifier ?? "" } : null;
-  if (raw === null) return json({ step: 1 as const, typed: "", problem: null, inspected: null, signedIn });
+  const redirectTo = backTo(url.searchParams.get("redirectTo"));
+  if (raw === null) return json({ step: 1 as const, typed: "", problem: null, inspected: null, signedIn, redirectTo });
   const code = normalizeCode(raw);
-  if (!code) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.badFormat", inspected: null, signedIn }, { status: 400 });
+  if (!code) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.badFormat", inspected: null, signedIn, redirectTo }, { status: 400 });
   const limited = await hitLimits(context.db, [{ key: `redeem:ip:${context.clientIp}`, limit: LIMITS.perIp }]);
-  if (!limited.ok) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.limited", inspected: null, signedIn }, { status: 429 });
+  if (!limited.ok) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.limited", inspected: null, signedIn, redirectTo }, { status: 429 });
   const inspected = await inspectCode(context.db, code);
-  if (!inspected.ok) return json({ step: 1 as const, typed: formatCode(code), problem: `code.refused.${inspected.error}`, inspected: null, signedIn }, { status: 400 });
-  return json({ step: 2 as const, typed: formatCode(code), problem: null, inspected: inspected.value, signedIn });
+  if (!inspected.ok) return json({ step: 1 as const, typed: formatCode(code), problem: `code.refused.${inspected.error}`, inspected: null, signedIn, redirectTo }, { status: 400 });
+  return json({ step: 2 as const, typed: formatCode(code), problem: null, inspected: inspected.value, signedIn, redirectTo });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -60,13 +68,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const key = result.error === "badSubsector" ? "subsectorId" : "_form";
     return json({ errors: { [key]: result.error === "badSubsector" ? "forms.choose" : `code.refused.${result.error}` }, keep, retryAfter: null }, { status: 400 });
   }
-  if (!result.value.created) return redirect("/compte?verifie=1");
+  // Back to the page that asked: at once for a verification, after the new identifier is shown otherwise.
+  const back = backTo(values.redirectTo);
+  if (!result.value.created) return redirect(back ?? "/compte?verifie=1");
   const { token } = await createSession(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent") });
-  return redirect("/compte?bienvenue=1", { headers: { "Set-Cookie": sessionCookie(token, { persistent: true, secure: context.secure }) } });
+  return redirect(`/compte?bienvenue=1${back ? `&suite=${encodeURIComponent(back)}` : ""}`, { headers: { "Set-Cookie": sessionCookie(token, { persistent: true, secure: context.secure }) } });
 }
 
 export default function RedeemCode() {
-  const { step, typed, problem, inspected, signedIn } = useLoaderData<typeof loader>();
+  const { step, typed, problem, inspected, signedIn, redirectTo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -77,6 +87,7 @@ export default function RedeemCode() {
         <h1>{t("code.title")}</h1>
         <p>{t("code.intro")}</p>
         <Form method="get" className="stack" noValidate>
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <Field id="code" label={t("code.code")} hint={t("code.codeHint")} error={problem}>
             <input id="code" name="code" type="text" className="code-input" autoComplete="off" autoCapitalize="characters" spellCheck={false} defaultValue={typed} aria-describedby={describedBy("code", problem, true)} aria-invalid={problem ? true : undefined} />
           </Field>
@@ -96,6 +107,7 @@ export default function RedeemCode() {
       <FormAlert error={errors._form} retryAfter={data?.retryAfter} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="code" value={inspected.code} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         {inspected.subsectors.length > 0 ? (
           <Field id="subsectorId" label={t("code.subsector")} error={errors.subsectorId}>
             <select id="subsectorId" name="subsectorId" defaultValue={keep?.subsectorId ?? ""} aria-describedby={describedBy("subsectorId", errors.subsectorId)}>

@@ -7,6 +7,7 @@ import { listSessions } from "../domain/accounts/queries.server.js";
 import { accountDetails, updateOwnDetails } from "../domain/accounts/ways-in.server.js";
 import { AGE_BANDS, GENDERS } from "../domain/accounts/rules.js";
 import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
+import { safeRedirectPath } from "../utils/origin.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
 import { pageTitle } from "../utils/meta.js";
@@ -21,6 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const details = await accountDetails(context.db, viewer.accountId);
   return json({
     welcome: url.searchParams.get("bienvenue") === "1",
+    next: url.searchParams.get("suite") ? safeRedirectPath(url.searchParams.get("suite"), "") || null : null,
     verifiedNow: url.searchParams.get("verifie") === "1",
     account: { displayName: viewer.displayName, identifier: viewer.identifier, verified: viewer.verified, territory: viewer.territory?.name ?? null, ageBand: details.age_band ?? "", gender: details.gender ?? "" },
     saved: url.searchParams.get("enregistre") === "1",
@@ -42,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { welcome, verifiedNow, account, grants, sessions, saved } = useLoaderData<typeof loader>();
+  const { welcome, next, verifiedNow, account, grants, sessions, saved } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
   return (
     <>
@@ -54,6 +56,13 @@ export default function Account() {
             {t("account.yourIdentifier")} <strong className="code-big">{account.identifier}</strong>
           </p>
           <p>{t("account.writeItDown")}</p>
+          {next ? (
+            <p>
+              <Link className="button-link" to={next}>
+                {t("account.continue")}
+              </Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
       {verifiedNow ? (

@@ -107,7 +107,7 @@ export default function AnswerConsultation() {
       ) : null}
       {d.state === "open" && !d.signedIn ? (
         <p className="notice">
-          {t("consult.signInToAnswer")} <Link to={`/connexion?redirectTo=/consultations/${d.id}`}>{t("layout.navLogin")}</Link> · <Link to="/code">{t("login.haveCode")}</Link>
+          {t("consult.signInToAnswer")} <Link to={`/connexion?redirectTo=/consultations/${d.id}`}>{t("layout.navLogin")}</Link> · <Link to={`/code?redirectTo=/consultations/${d.id}`}>{t("login.haveCode")}</Link>
         </p>
       ) : null}
       {d.state === "open" && d.signedIn && !d.inScope ? (
