@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guard.server.js";
-import { fieldErrors, formToObject } from "../domain/accounts/schemas.js";
+import { fieldErrors, formToMap, formToObject } from "../domain/accounts/schemas.js";
 import {
   addQuestion,
   addRankingFromPriority,
@@ -14,14 +14,16 @@ import {
   publishConsultation,
   removeQuestion,
   moderateAnswerText,
+  setConsultationObjectives,
   updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
 import { consultationResults, freeTexts, participation } from "../domain/consultations/queries.server.js";
-import { prioritiesOfEpci } from "../domain/contract/queries.server.js";
+import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { PICTOGRAMS, consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema, fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
+import { Fr } from "../ui/Fr.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
 import { MethodLine } from "../ui/MethodLine.js";
 import { IntentButton } from "../ui/Notices.js";
@@ -64,6 +66,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     state: consultationState(c, now),
     questions: c.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: q.top_n, maxChoices: q.max_choices, options: q.options.map((o) => o.label) })),
     priorities,
+    objectives: (await objectivesOfEpci(context.db, c.epci_id)).map((o) => ({ id: o.id, code: o.code, title: o.title, parentId: o.parent_id })),
+    linked: c.objectives.map((o) => o.id),
     participation: await participation(context.db, c.id),
     method: (await consultationResults(context.db, c.id))!.method,
     pendingTexts: (await freeTexts(context.db, c.id, "pending")).map((x) => ({ id: Number(x.id), text: x.text ?? "" })),
@@ -139,6 +143,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!answerId) return fail({ _form: "cstaff.errors.noText" });
       return handle(await moderateAnswerText(context.db, viewer, c.id, answerId, intent === "approve_text" ? "approved" : "rejected"));
     }
+    case "objectives": {
+      const ids = (formToMap(form).get("objectiveId") ?? []).map((v) => parseId(v));
+      if (ids.some((id) => !id)) return fail({ _form: "cstaff.errors.badObjective" });
+      return handle(await setConsultationObjectives(context.db, viewer, c.id, ids as number[]));
+    }
     case "publish":
       return handle(await publishConsultation(context.db, viewer, c.id));
     case "close":
@@ -157,7 +166,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { c, state, questions, priorities, participation, pendingTexts, method } = useLoaderData<typeof loader>();
+  const { c, state, questions, priorities, objectives, linked, participation, pendingTexts, method } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -249,6 +258,34 @@ export default function EditConsultation() {
           </Field>
           <button type="submit" name="intent" value="edit_details">
             {t("staff.save")}
+          </button>
+        </Form>
+      </details>
+
+      <details className="panel">
+        <summary>{t("cstaff.objectivesLinked", { count: linked.length })}</summary>
+        <p className="hint">{t("cstaff.objectivesHint")}</p>
+        <Form method="post" noValidate>
+          <fieldset className="objective-picker">
+            <legend className="visually-hidden">{t("cstaff.objectivesLinked", { count: linked.length })}</legend>
+            {objectives.map((o) => {
+              const depth = (() => {
+                let d = 0;
+                for (let p = o.parentId; p !== null && d < 6; p = objectives.find((x) => x.id === p)?.parentId ?? null) d++;
+                return d;
+              })();
+              return (
+                <div className="check" key={o.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+                  <input type="checkbox" id={`objective-${o.id}`} name="objectiveId" value={o.id} defaultChecked={linked.includes(o.id)} />
+                  <label htmlFor={`objective-${o.id}`}>
+                    <span className="code">{o.code}</span> <Fr>{o.title}</Fr>
+                  </label>
+                </div>
+              );
+            })}
+          </fieldset>
+          <button type="submit" name="intent" value="objectives">
+            {t("cstaff.saveObjectives")}
           </button>
         </Form>
       </details>

@@ -231,6 +231,15 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
       changed: async () => (await t.db.selectFrom("answer").select("id").where("text_status", "=", "approved").where("text", "=", "Un banc près de l'école").execute()).length,
     },
     ...paperMutations(make, byTitle),
+    {
+      name: "setConsultationObjectives",
+      setup: () => make("objectives"),
+      run: async () => {
+        const objective = await t.db.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("k.code", "=", "calais-2024-2030").executeTakeFirstOrThrow();
+        return C.setConsultationObjectives(t.db, w.staff, await byTitle("objectives"), [objective.id]);
+      },
+      changed: async () => (await t.db.selectFrom("consultation_objective").select("objective_id").where("consultation_id", "=", await byTitle("objectives")).execute()).length,
+    },
     { name: "duplicateConsultation", setup: () => make("dup", { question: true }), run: async () => { return C.duplicateConsultation(t.db, w.staff, await byTitle("dup")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "dup").execute()).length - 1 },
   ];
 }

@@ -18,6 +18,7 @@ import {
   submitWebResponse,
   updateConsultationDetails,
   moderateAnswerText,
+  setConsultationObjectives,
 } from "./mutations.server.js";
 import { consultationResults, freeTexts } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
@@ -273,5 +274,21 @@ describe("options in every language, with pictograms", () => {
     const prompt = await t.db.selectFrom("question").select(["prompt_en", "prompt_ar"]).where("id", "=", q.value.questionId).executeTakeFirstOrThrow();
     assert.deepEqual(prompt, { prompt_en: "What does the square need?", prompt_ar: "ماذا تحتاج الساحة؟" });
     assert.deepEqual(await addQuestion(t.db, w.staff, cid, { kind: "single", prompt: "x", options: [{ label: "a", pictogram: "toboggan" }, { label: "b" }] }), { ok: false, error: "badPictogram" });
+  });
+});
+
+describe("links to objectives", () => {
+  test("staff link a consultation to objectives of their EPCI's contracts, replace the links, and cannot link another EPCI's", async () => {
+    const cid = await newConsultation();
+    const calais = await t.db.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select(["o.id", "o.code"]).where("k.code", "=", "calais-2024-2030").orderBy("o.position").limit(2).execute();
+    const scarpe = await t.db.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("k.code", "=", "val-de-scarpe-2024-2030").executeTakeFirstOrThrow();
+    assert.ok((await setConsultationObjectives(t.db, w.staff, cid, calais.map((o) => o.id))).ok);
+    assert.ok((await setConsultationObjectives(t.db, w.staff, cid, [calais[1]!.id])).ok);
+    const linked = await t.db.selectFrom("consultation_objective").select("objective_id").where("consultation_id", "=", cid).execute();
+    assert.deepEqual(linked.map((l) => l.objective_id), [calais[1]!.id]);
+    assert.deepEqual(await setConsultationObjectives(t.db, w.staff, cid, [scarpe.id]), { ok: false, error: "badObjective" });
+    assert.deepEqual(await setConsultationObjectives(t.db, w.otherStaff, cid, []), { ok: false, error: "forbidden" });
+    const audit = await t.db.selectFrom("audit_event").select("detail").where("action", "=", "consultation.objectives_set").where("target_id", "=", String(cid)).execute();
+    assert.equal(audit.length, 2);
   });
 });

@@ -157,6 +157,21 @@ async function insertOption(trx: Trx, questionId: number, position: number, o: O
   return id;
 }
 
+// Invariant: a consultation links only objectives of its own EPCI's contracts; the links
+// replace the previous ones (questions may be frozen: links are not answers).
+export async function setConsultationObjectives(db: DB, viewer: Viewer, consultationId: number, objectiveIds: number[]) {
+  return staffWrite(db, viewer, consultationId, "consultation.objectives_set", async (trx, epciId) => {
+    const ids = [...new Set(objectiveIds)];
+    const found = ids.length
+      ? await trx.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("o.id", "in", ids).where("k.epci_id", "=", epciId).execute()
+      : [];
+    if (found.length !== ids.length) return { ok: false as const, error: "badObjective" as const };
+    await trx.deleteFrom("consultation_objective").where("consultation_id", "=", consultationId).execute();
+    if (ids.length) await trx.insertInto("consultation_objective").values(ids.map((objective_id) => ({ consultation_id: consultationId, objective_id }))).execute();
+    return { ok: true as const, value: null, detail: { objectives: ids.length } };
+  });
+}
+
 export async function removeQuestion(db: DB, viewer: Viewer, consultationId: number, questionId: number) {
   return staffWrite(db, viewer, consultationId, "consultation.question_remove", async (trx) => {
     const gone = await trx.deleteFrom("question").where("id", "=", questionId).where("consultation_id", "=", consultationId).executeTakeFirst();

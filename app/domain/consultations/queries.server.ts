@@ -15,7 +15,7 @@ export async function getConsultation(db: DB, id: number) {
     db.selectFrom("question").selectAll().where("consultation_id", "=", id).orderBy("position").execute(),
     db.selectFrom("question_option as o").innerJoin("question as q", "q.id", "o.question_id").selectAll("o").where("q.consultation_id", "=", id).orderBy("o.position").execute(),
     db.selectFrom("consultation_scope as s").innerJoin("territory as t", "t.id", "s.territory_id").select(["t.id", "t.name", "t.kind", "t.parent_id"]).where("s.consultation_id", "=", id).orderBy("t.name").execute(),
-    db.selectFrom("consultation_objective as co").innerJoin("objective as o", "o.id", "co.objective_id").innerJoin("contract as c", "c.id", "o.contract_id").select(["o.code", "o.title", "c.code as contractCode"]).where("co.consultation_id", "=", id).execute(),
+    db.selectFrom("consultation_objective as co").innerJoin("objective as o", "o.id", "co.objective_id").innerJoin("contract as c", "c.id", "o.contract_id").select(["o.id", "o.code", "o.title", "c.code as contractCode"]).where("co.consultation_id", "=", id).execute(),
   ]);
   return { ...c, questions: questions.map((q) => ({ ...q, options: options.filter((o) => o.question_id === q.id) })), scope, objectives };
 }

@@ -246,3 +246,17 @@ export async function prioritiesOfEpci(db: DB, epciId: number) {
     .orderBy("p.position")
     .execute();
 }
+
+/** The objectives of an EPCI's contracts in force, in tree order, for linking a consultation. */
+export async function objectivesOfEpci(db: DB, epciId: number) {
+  return db
+    .selectFrom("objective as o")
+    .innerJoin("contract as k", "k.id", "o.contract_id")
+    .select(["o.id", "o.code", "o.title", "o.kind", "o.parent_id", "k.name as contract"])
+    .where("k.epci_id", "=", epciId)
+    .where("k.id", "in", inForceContractIds(db))
+    .where("o.withdrawn_at", "is", null)
+    .orderBy("k.start_year", "desc")
+    .orderBy("o.position")
+    .execute();
+}
