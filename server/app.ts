@@ -11,8 +11,8 @@ import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/index.server.js";
 import { ping } from "../db/index.server.js";
 import { LANGUAGE_COOKIE, resolveLanguage } from "../app/i18n/config.js";
-import { loadViewer } from "../app/auth/guard.server.js";
-import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from "../app/auth/session.server.js";
+import { loadViewerFromToken } from "../app/auth/guard.server.js";
+import { SESSION_COOKIE, clearSessionCookie } from "../app/auth/session.server.js";
 import { preferenceCookie, readCookie } from "../app/utils/cookies.js";
 import { isCrossSiteWrite } from "../app/utils/origin.js";
 
@@ -120,12 +120,12 @@ export function createApp(options: AppOptions): express.Express {
     res.locals.viewer = Promise.resolve(null);
     if (!token) return next();
     try {
-      const session = await validateSessionToken(database.db, token);
-      if (!session) {
+      const viewer = await loadViewerFromToken(database.db, token);
+      if (!viewer) {
         res.append("Set-Cookie", clearSessionCookie(isSecure(req, options)));
         return next();
       }
-      res.locals.viewer = loadViewer(database.db, session);
+      res.locals.viewer = Promise.resolve(viewer);
       next();
     } catch (error) {
       next(error);

@@ -3,6 +3,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { sql, type Kysely } from "kysely";
+import { acceptSessionRow, parseSessionToken } from "./session.server.js";
 import type { Database, Role, TerritoryKind } from "../../db/schema.js";
 
 export type RoleOrResident = Role | "resident";
@@ -37,9 +38,9 @@ export interface TargetTerritory {
 
 type DB = Kysely<Database>;
 
-export async function loadViewer(db: DB, session: { id: string; accountId: number; persistent: boolean }): Promise<Viewer | null> {
-  // One query: the account, its territory and its role grants (on every signed-in request).
-  const account = await db
+/** The account, its territory and its role grants, as one select (one query per request). */
+function viewerQuery(db: DB) {
+  return db
     .selectFrom("account as a")
     .leftJoin("territory as t", "t.id", "a.territory_id")
     .select([
@@ -56,10 +57,12 @@ export async function loadViewer(db: DB, session: { id: string; accountId: numbe
       sql<Viewer["grants"]>`coalesce((
         select json_agg(json_build_object('role', r.role, 'territoryId', r.territory_id, 'college', r.college, 'territoryName', g.name, 'territoryKind', g.kind, 'epciCode', g.epci_code))
         from role_assignment r left join territory g on g.id = r.territory_id where r.account_id = a.id), '[]'::json)`.as("grants"),
-    ])
-    .where("a.id", "=", session.accountId)
-    .executeTakeFirst();
-  if (!account || account.deleted_at) return null;
+    ]);
+}
+
+type ViewerRow = NonNullable<Awaited<ReturnType<ReturnType<typeof viewerQuery>["executeTakeFirst"]>>>;
+
+function toViewer(account: ViewerRow, session: { id: string; persistent: boolean }): Viewer {
   return {
     accountId: account.id,
     sessionId: session.id,
@@ -71,6 +74,29 @@ export async function loadViewer(db: DB, session: { id: string; accountId: numbe
     territory: account.tId ? { id: account.tId, name: account.tName!, parentId: account.tParent, epciCode: account.tEpci! } : null,
     grants: account.grants,
   };
+}
+
+export async function loadViewer(db: DB, session: { id: string; accountId: number; persistent: boolean }): Promise<Viewer | null> {
+  const account = await viewerQuery(db).where("a.id", "=", session.accountId).executeTakeFirst();
+  if (!account || account.deleted_at) return null;
+  return toViewer(account, session);
+}
+
+/**
+ * The viewer a session token names, session and account read in one query (on every
+ * signed-in request), checked as `validateSessionToken` checks it. Null for anything wrong.
+ */
+export async function loadViewerFromToken(db: DB, token: string | null | undefined): Promise<Viewer | null> {
+  const parsed = parseSessionToken(token);
+  if (!parsed) return null;
+  const row = await viewerQuery(db)
+    .innerJoin("session as s", "s.account_id", "a.id")
+    .select(["s.id as sid", "s.account_id", "s.secret_hash", "s.persistent", "s.expires_at", "s.refreshed_at"])
+    .where("s.id", "=", parsed.id)
+    .where("a.deleted_at", "is", null)
+    .executeTakeFirst();
+  const session = await acceptSessionRow(db, row && { ...row, id: row.sid }, parsed.secret);
+  return session && row ? toViewer(row, session) : null;
 }
 
 /** Whether a viewer holds a role over a territory (or anywhere, without one). Pure: unit-tested. */

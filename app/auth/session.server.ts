@@ -39,32 +39,56 @@ export async function createSession(db: DB, accountId: number, options: { persis
   return { token: `${id}.${secret}`, session: { id, accountId, persistent: options.persistent, expiresAt } };
 }
 
-/** The session a token names, or null for anything tampered, expired, unknown or garbage. */
-export async function validateSessionToken(db: DB, token: string | null | undefined): Promise<SessionRecord | null> {
+/** A token's two halves, or null when it cannot be one of ours. */
+export function parseSessionToken(token: string | null | undefined): { id: string; secret: string } | null {
   if (!token || token.length > 100) return null;
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined || !/^[a-z2-7]{1,40}$/.test(id) || !/^[a-z2-7]{1,60}$/.test(secret)) return null;
-  const row = await db
-    .selectFrom("session")
-    .innerJoin("account", "account.id", "session.account_id")
-    .select(["session.id", "session.account_id", "session.secret_hash", "session.persistent", "session.expires_at", "session.refreshed_at"])
-    .where("session.id", "=", id)
-    .where("account.deleted_at", "is", null)
-    .executeTakeFirst();
+  return { id, secret };
+}
+
+export interface SessionRow {
+  id: string;
+  account_id: number;
+  secret_hash: Uint8Array | Buffer;
+  persistent: boolean;
+  expires_at: Date;
+  refreshed_at: Date;
+}
+
+/**
+ * Checks a session row read for a token: the secret's hash in constant time, the expiry
+ * (an expired session is deleted), and the sliding refresh. Null for anything wrong.
+ */
+export async function acceptSessionRow(db: DB, row: SessionRow | undefined, secret: string): Promise<SessionRecord | null> {
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
   const now = Date.now();
   if (row.expires_at.getTime() <= now) {
-    await db.deleteFrom("session").where("id", "=", id).execute();
+    await db.deleteFrom("session").where("id", "=", row.id).execute();
     return null;
   }
   let expiresAt = row.expires_at;
   const refreshEvery = row.persistent ? PERSISTENT_REFRESH_MS : SHARED_DEVICE_REFRESH_MS;
   if (now - row.refreshed_at.getTime() >= refreshEvery) {
     expiresAt = new Date(now + (row.persistent ? PERSISTENT_LIFETIME_MS : SHARED_DEVICE_IDLE_MS));
-    await db.updateTable("session").set({ expires_at: expiresAt, refreshed_at: sql<Date>`now()` }).where("id", "=", id).execute();
+    await db.updateTable("session").set({ expires_at: expiresAt, refreshed_at: sql<Date>`now()` }).where("id", "=", row.id).execute();
   }
   return { id: row.id, accountId: row.account_id, persistent: row.persistent, expiresAt };
+}
+
+/** The session a token names, or null for anything tampered, expired, unknown or garbage. */
+export async function validateSessionToken(db: DB, token: string | null | undefined): Promise<SessionRecord | null> {
+  const parsed = parseSessionToken(token);
+  if (!parsed) return null;
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("account", "account.id", "session.account_id")
+    .select(["session.id", "session.account_id", "session.secret_hash", "session.persistent", "session.expires_at", "session.refreshed_at"])
+    .where("session.id", "=", parsed.id)
+    .where("account.deleted_at", "is", null)
+    .executeTakeFirst();
+  return acceptSessionRow(db, row, parsed.secret);
 }
 
 export async function invalidateSession(db: DB, sessionId: string): Promise<void> {

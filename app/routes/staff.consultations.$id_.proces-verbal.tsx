@@ -28,7 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: c.title,
     published: c.status === "published",
     places: await ballotPlaces(context.db, c.id),
-    sheets: sheets.map((s) => ({ id: Number(s.id), ballots: s.ballots, channel: s.channel, source: s.source, place: s.place, enteredBy: s.enteredBy, mine: s.entered_by === viewer.accountId, confirmedAt: s.confirmed_at, confirmedBy: s.confirmedBy, voidedAt: s.voided_at, voidReason: s.void_reason })),
+    total: sheets.total,
+    sheets: sheets.rows.map((s) => ({ id: Number(s.id), ballots: s.ballots, channel: s.channel, source: s.source, place: s.place, enteredBy: s.enteredBy, mine: s.entered_by === viewer.accountId, confirmedAt: s.confirmed_at, confirmedBy: s.confirmedBy, voidedAt: s.voided_at, voidReason: s.void_reason })),
     questions: c.questions.filter((q) => q.kind !== "text").map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: Math.min(q.top_n ?? 1, q.options.length), options: q.options.map((o) => ({ id: o.id, label: o.label })) })),
   });
 }
@@ -83,7 +84,7 @@ export default function TallySheets() {
       ) : null}
 
       <section aria-labelledby="sheets-h">
-        <h2 id="sheets-h">{t("ledger.sheets", { count: d.sheets.length })}</h2>
+        <h2 id="sheets-h">{t("ledger.sheets", { count: d.total })}</h2>
         {d.sheets.length === 0 ? <p>{t("ledger.noSheets")}</p> : null}
         <ul className="cards">
           {d.sheets.map((s) => (

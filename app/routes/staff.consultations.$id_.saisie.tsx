@@ -32,7 +32,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     published: c.status === "published",
     places: await ballotPlaces(context.db, c.id),
     nextSerial: paperSerial(c.id, await nextSerialNumber(context.db, c.id)),
-    entries: entries.map((e) => ({ id: Number(e.id), serial: e.serial, channel: e.channel, source: e.source, place: e.place, named: e.named, enteredBy: e.enteredBy, voidedAt: e.voided_at, voidReason: e.void_reason })),
+    total: entries.total,
+    entries: entries.rows.map((e) => ({ id: Number(e.id), serial: e.serial, channel: e.channel, source: e.source, place: e.place, named: e.named, enteredBy: e.enteredBy, voidedAt: e.voided_at, voidReason: e.void_reason })),
     questions: c.questions.map((q) => ({
       id: q.id,
       kind: q.kind,
@@ -119,7 +120,7 @@ export default function TypeBallots() {
         </Form>
       )}
       <section aria-labelledby="typed-h">
-        <h2 id="typed-h">{t("ledger.typedList", { count: d.entries.length })}</h2>
+        <h2 id="typed-h">{t("ledger.typedList", { count: d.total })}</h2>
         {d.entries.length === 0 ? <p>{t("ledger.noneTyped")}</p> : null}
         <ul className="cards">
           {d.entries.map((e) => (

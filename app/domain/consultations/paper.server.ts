@@ -186,9 +186,16 @@ export async function voidEntry(db: DB, viewer: Viewer, consultationId: number, 
   });
 }
 
-/** What staff typed for a consultation, newest first, with who typed and confirmed it. */
+/** What staff typed for a consultation, newest first (the latest `limit`), with who typed and confirmed it, and how many in all. */
 export async function ledgerEntries(db: DB, consultationId: number, entryMode: "individual" | "tally", limit = 200) {
-  return db
+  const total = await db
+    .selectFrom("response")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("consultation_id", "=", consultationId)
+    .where("entry_mode", "=", entryMode)
+    .where("channel", "<>", "web")
+    .executeTakeFirstOrThrow();
+  const rows = await db
     .selectFrom("response as r")
     .leftJoin("territory as t", "t.id", "r.territory_id")
     .leftJoin("account as e", "e.id", "r.entered_by")
@@ -200,6 +207,7 @@ export async function ledgerEntries(db: DB, consultationId: number, entryMode: "
     .orderBy("r.id", "desc")
     .limit(limit)
     .execute();
+  return { rows, total: total.n };
 }
 
 /** Where the next print run should start: after the highest serial typed so far. */
