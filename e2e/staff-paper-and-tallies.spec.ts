@@ -89,6 +89,11 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   // The same staff member cannot confirm it.
   await expect(page.getByText(t("fr", "ledger.needsAnother"))).toBeVisible();
   await expect(page.getByRole("button", { name: t("fr", "ledger.confirm") })).toHaveCount(0);
+  // Sending the confirmation anyway (another tab, a forged form) is refused with a message.
+  const sheetId = await page.locator('input[name="responseId"]').first().getAttribute("value");
+  const forced = await page.request.post(`/staff/consultations/${id}/proces-verbal`, { form: { intent: "confirm", responseId: sheetId! } });
+  expect(forced.status()).toBe(409);
+  expect(await forced.text()).toContain(t("fr", "ledger.errors.sameStaff").replace(/'/g, "&#x27;"));
   await expectNoAxeViolations(page);
   await staffCtx.close();
 
