@@ -12,7 +12,7 @@ import { verifyResident } from "../accounts/ways-in.server.js";
 import { compareWithRecount, recount } from "./counters.server.js";
 import { addQuestion, createConsultation, publishConsultation, submitWebResponse } from "./mutations.server.js";
 import { confirmTallySheet, enterPaperBallot, enterTallySheet, nextSerialNumber, voidEntry } from "./paper.server.js";
-import { consultationResults } from "./queries.server.js";
+import { consultationResults, participation } from "./queries.server.js";
 import { readSerial, tallyField } from "./rules.js";
 
 let t: TestDatabase;
@@ -217,6 +217,15 @@ describe("counters equal a full recount", () => {
     const single = r.questions.find((x) => x.id === c.single)!.overall;
     // web: option 2 (changed), 1, 2; paper serials 1 and 3: options 1 and 0; tally: 5 × option 0.
     assert.deepEqual(single.kind === "single" ? single.counts.map((x) => x.n) : null, [6, 2, 2]);
+
+    // Staff and public totals are the same numbers, whatever waits: an unconfirmed sheet and
+    // an unverified resident's answer are named, not counted, on both.
+    assert.ok((await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "7", form: form({ [tallyField.option(c.single, c.options[1]!)]: "7", [tallyField.scale(c.scale, 2)]: "7" }) })).ok);
+    assert.ok((await submitWebResponse(t.db, await resident(false), c.id, form({ [`q${c.single}`]: String(c.options[0]), [`q${c.scale}`]: "1" }))).ok);
+    const both = (await consultationResults(t.db, c.id))!;
+    assert.deepEqual([both.n, both.method.pendingTallies, both.method.pendingVerification], [10, 1, 1]);
+    assert.equal((await participation(t.db, c.id)).n, both.n);
+    await assertRecountEqual(c.id, "things waiting");
 
     // A recount from scratch gives the same page.
     await recount(t.db, c.id);

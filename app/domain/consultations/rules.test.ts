@@ -100,3 +100,27 @@ test("pictograms: a built-in SVG by name, or one emoji; anything else is refused
   assert.equal(readPictogram("<img src=x>"), "invalid");
   assert.equal(readPictogram("🌳🌳"), "invalid");
 });
+
+test("tally sheets: counts must add up, per question kind", async () => {
+  const { readTally, tallyField: f } = await import("./rules.js");
+  const form = (e: Record<string, string>) => new Map(Object.entries(e).map(([k, v]) => [k, [v]]));
+  const ranking = { id: 1, kind: "ranking" as const, maxChoices: null, topN: 2, optionIds: [10, 11, 12] };
+  // 6 ballots, 1 blank: rank 1 must add up to 5; rank 2 at most rank 1; each option at most 5.
+  const ok = readTally([ranking], 6, form({ [f.blanks(1)]: "1", [f.rank(1, 10, 1)]: "3", [f.rank(1, 11, 1)]: "2", [f.rank(1, 11, 2)]: "3", [f.rank(1, 12, 2)]: "1" }));
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.ok ? ok.counts.filter((c) => c.optionId === null) : null, [{ questionId: 1, optionId: null, rank: null, value: null, count: 5 }]);
+  assert.equal(ok.ok ? ok.counts.filter((c) => c.optionId !== null).reduce((s, c) => s + c.count, 0) : null, 9);
+  assert.deepEqual(readTally([ranking], 6, form({ [f.rank(1, 10, 1)]: "3", [f.rank(1, 11, 1)]: "2" })), { ok: false, problems: { 1: "doesNotAddUp" } });
+  assert.deepEqual(readTally([ranking], 5, form({ [f.rank(1, 10, 1)]: "3", [f.rank(1, 11, 1)]: "2", [f.rank(1, 12, 2)]: "6" })), { ok: false, problems: { 1: "rankOrder" } });
+  assert.deepEqual(readTally([ranking], 5, form({ [f.rank(1, 10, 1)]: "3", [f.rank(1, 11, 1)]: "2", [f.rank(1, 10, 2)]: "3" })), { ok: false, problems: { 1: "overBallots" } });
+  const majority = { id: 2, kind: "majority" as const, maxChoices: null, topN: null, optionIds: [20, 21] };
+  assert.ok(readTally([majority], 3, form({ [f.grade(2, 20, 0)]: "2", [f.grade(2, 20, 6)]: "1", [f.grade(2, 21, 3)]: "3" })).ok);
+  assert.deepEqual(readTally([majority], 3, form({ [f.grade(2, 20, 0)]: "2", [f.grade(2, 21, 3)]: "3" })), { ok: false, problems: { 2: "doesNotAddUp" } });
+  const multiple = { id: 3, kind: "multiple" as const, maxChoices: 2, topN: null, optionIds: [30, 31, 32] };
+  assert.ok(readTally([multiple], 4, form({ [f.option(3, 30)]: "4", [f.option(3, 31)]: "3" })).ok);
+  assert.deepEqual(readTally([multiple], 4, form({ [f.option(3, 30)]: "4", [f.option(3, 31)]: "3", [f.option(3, 32)]: "2" })), { ok: false, problems: { 3: "doesNotAddUp" } }, "more than k ticks per ballot");
+  assert.deepEqual(readTally([multiple], 4, form({ [f.option(3, 30)]: "5" })), { ok: false, problems: { 3: "overBallots" } });
+  assert.deepEqual(readTally([multiple], 4, form({ [f.option(3, 30)]: "deux" })), { ok: false, problems: { 3: "notANumber" } });
+  const text = { id: 4, kind: "text" as const, maxChoices: null, topN: null, optionIds: [] };
+  assert.deepEqual(readTally([text], 4, form({})), { ok: true, counts: [] }, "free text is not on a tally sheet");
+});
