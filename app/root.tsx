@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { DEFAULT_LANGUAGE, LANGUAGES, directionOf, type Language } from "./i18n/config.js";
+import { DEFAULT_LANGUAGE, LANGUAGES, directionOf, isStaffArea, type Language } from "./i18n/config.js";
 import { I18nProvider, useT } from "./i18n/i18n.js";
-import { MESSAGES, type Messages } from "./i18n/resources.js";
+import { messagesFor, type Messages } from "./i18n/resources.server.js";
+// Named imports of a JSON file bundle only those keys: the fallback below stays small.
+import { errors as fallbackErrors, layout as fallbackLayout, languages as fallbackLanguages } from "../public/locales/fr/common.json";
 import { pageTitle } from "./utils/meta.js";
 import { useNonce } from "./utils/nonce.js";
 import { readFalc } from "./utils/preferences.js";
@@ -23,6 +25,10 @@ export const meta: MetaFunction = ({ error, matches }) => {
   return pageTitle(matches, `errors.${[400, 403, 404, 429].includes(status) ? status : 500}.title`);
 };
 
+/** Reload the strings when a client-side navigation enters or leaves the staff area. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || isStaffArea(currentUrl.pathname) !== isStaffArea(nextUrl.pathname);
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lng = context.lng ?? DEFAULT_LANGUAGE;
   const viewer = await getViewer(context);
@@ -30,7 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     lng,
     dir: directionOf(lng),
     falc: readFalc(request.headers.get("cookie")),
-    messages: MESSAGES[lng],
+    // Residents' pages carry no staff strings (a few KB less on every page).
+    messages: messagesFor(lng, isStaffArea(new URL(request.url).pathname)),
     viewer: viewer ? { name: viewer.displayName ?? viewer.identifier ?? "", staff: viewer.grants.some((g) => g.role === "staff" || g.role === "admin") } : null,
   });
 }
@@ -46,7 +53,8 @@ export interface RootData {
 /** The root loader's data; on an error page that failed before it, French defaults. */
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
-  return data ?? { lng: DEFAULT_LANGUAGE, dir: "ltr", falc: false, messages: MESSAGES[DEFAULT_LANGUAGE], viewer: null };
+  // When the root loader itself failed: French, and only the strings an error page needs.
+  return data ?? { lng: DEFAULT_LANGUAGE, dir: "ltr", falc: false, messages: { errors: fallbackErrors, layout: fallbackLayout, languages: fallbackLanguages } as unknown as Messages, viewer: null };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

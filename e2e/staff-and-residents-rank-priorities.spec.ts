@@ -73,3 +73,12 @@ test("a ranking consultation from a contract priority, answered and counted", as
   await expect(linked.getByRole("link", { name: title })).toBeVisible();
   await expect(linked).toContainText("14 pts");
 });
+
+test("entering the staff area by a link (JavaScript on) brings its strings along", async ({ page, context, baseURL }) => {
+  await signIn(context, baseURL!, "agent-calais");
+  await page.goto("/");
+  await page.getByRole("link", { name: t("fr", "layout.navStaff") }).click();
+  await page.getByRole("navigation", { name: t("fr", "staff.nav") }).getByRole("link", { name: t("fr", "staff.consultationsTitle") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "cstaff.title"));
+  await expect(page.getByRole("heading", { level: 2, name: t("fr", "cstaff.new") })).toBeVisible();
+});

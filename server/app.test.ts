@@ -124,3 +124,16 @@ describe("several processes", () => {
     }
   });
 });
+
+describe("strings per area", () => {
+  test("residents' pages carry no staff strings; staff pages do", async () => {
+    const { createSession } = await import("../app/auth/session.server.js");
+    const home = await (await fetch(`${server.url}/`)).text();
+    assert.ok(home.includes('"consult":'), "the public strings are there");
+    for (const ns of ["cstaff", "ledger", "ballot", "cards"]) assert.ok(!home.includes(`"${ns}":`), `no ${ns} strings on the home page`);
+    const staff = await t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
+    const { token } = await createSession(t.db, staff.id, { persistent: true });
+    const page = await (await fetch(`${server.url}/staff/consultations`, { headers: { cookie: `pq_session=${token}` } })).text();
+    assert.ok(page.includes('"cstaff":') && page.includes('"ledger":'), "staff pages carry them");
+  });
+});

@@ -35,3 +35,6 @@ export function resolveLanguage(input: { query?: string | null; cookie?: string 
   if (isLanguage(input.cookie)) return { lng: input.cookie, remember: false };
   return { lng: fromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LANGUAGE, remember: false };
 }
+
+/** The staff area: its pages carry the staff-only strings (see resources.server.ts). */
+export const isStaffArea = (pathname: string) => pathname === "/staff" || pathname.startsWith("/staff/");

@@ -7,7 +7,7 @@ import { submitWebResponse } from "../domain/consultations/mutations.server.js";
 import { getConsultation, ownResponse } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
-import { formToMap } from "../domain/accounts/schemas.js";
+import { formToMap } from "../utils/form.js";
 import { useT } from "../i18n/i18n.js";
 import { AnswerFields } from "../ui/AnswerFields.js";
 import { notFound, parseId } from "../utils/http.js";

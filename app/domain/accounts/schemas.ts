@@ -1,5 +1,6 @@
 // Shapes of the accounts forms. Messages are translation keys (forms.*).
 import * as z from "zod";
+export { formToMap, formToObject } from "../../utils/form.js";
 import { AGE_BANDS, GENDERS, checkPin, normalizeCode, westernDigits } from "./rules.js";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -63,19 +64,6 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     const field = String(issue.path[0] ?? "_form");
     out[field] ??= issue.message;
   }
-  return out;
-}
-
-/** Every value of every field (a multiple choice sends several), for the answer readers. */
-export function formToMap(form: FormData): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [k, v] of form.entries()) if (typeof v === "string") out.set(k, [...(out.get(k) ?? []), v]);
-  return out;
-}
-
-export function formToObject(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") out[k] = v;
   return out;
 }
 
