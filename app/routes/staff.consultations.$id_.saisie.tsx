@@ -80,6 +80,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return fail(`ledger.errors.${r.error}`, r.error === "duplicateSerial" || r.error === "alreadyVoted" ? 409 : 400);
 }
 
+/** Refusals that belong to one field, shown next to it as well as at the top. */
+const FIELD_OF_ERROR: Record<string, "serial" | "identifier"> = {
+  "ledger.errors.badSerial": "serial",
+  "ledger.errors.duplicateSerial": "serial",
+  "ledger.errors.unknownIdentifier": "identifier",
+  "ledger.errors.alreadyVoted": "identifier",
+};
+
 export default function TypeBallots() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -88,7 +96,7 @@ export default function TypeBallots() {
   const sent: Record<string, string[]> = data?.intent === "enter" ? data.values : {};
   const one = (k: string) => sent[k]?.[0];
   const kept = { channel: one("channel") ?? params.get("canal") ?? "paper", source: one("source") ?? params.get("source") ?? "", place: one("place") ?? params.get("lieu") ?? "" };
-  const fieldError = (name: string) => (data?.intent === "enter" && ((name === "serial" && /Serial$/.test(data.error)) || (name === "identifier" && /(Identifier|alreadyVoted)$/.test(data.error))) ? data.error : undefined);
+  const fieldError = (name: "serial" | "identifier") => (data?.intent === "enter" && FIELD_OF_ERROR[data.error] === name ? data.error : undefined);
   return (
     <>
       <StaffNav />

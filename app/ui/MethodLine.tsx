@@ -2,18 +2,7 @@
 // public results and the staff pages, fed by the same counters, so the totals are the same.
 import { useT } from "../i18n/i18n.js";
 
-export interface Method {
-  n: number;
-  web: number;
-  paper: number;
-  paperUnnamed: number;
-  atelier: number;
-  tally: number;
-  tallySheets: number;
-  pendingVerification: number;
-  pendingTallies: number;
-  voided: number;
-}
+import type { MethodLine as Method } from "../domain/consultations/queries.server.js";
 
 export function MethodLine({ m }: { m: Method }) {
   const { t } = useT();

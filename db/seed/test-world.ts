@@ -8,6 +8,7 @@ import { hashSecret } from "../../app/auth/password.server.js";
 import { loadViewer, type Viewer } from "../../app/auth/guard.server.js";
 import { importContractFile } from "../../app/domain/contract/import.server.js";
 import { ensureDemoAccounts, ensureDemoData } from "./demo.js";
+import { createTestDatabase, type TestDatabase } from "../testing.js";
 
 export const FIXTURE_FILE = fileURLToPath(new URL("./fixtures/val-de-scarpe-2024-2030.json", import.meta.url));
 export const OTHER_STAFF = { identifier: "agent-scarpe", password: "demo-agent-scarpe" };
@@ -51,3 +52,13 @@ async function world(db: Kysely<Database>) {
     epis: await territory(db, "qpv-les-epis"),
   };
 }
+
+/** A test database of its own with the test world in it, and the id of Calais's EPCI. */
+export async function openTestWorld(): Promise<{ t: TestDatabase; w: Awaited<ReturnType<typeof buildTestWorld>>; epci: number }> {
+  const t = await createTestDatabase();
+  const w = await buildTestWorld(t.db);
+  return { t, w, epci: await territory(t.db, "ca-grand-calais-terres-et-mers") };
+}
+
+/** Form fields as the answer readers take them: every value of every field. */
+export const formOf = (entries: Record<string, string | string[]>) => new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));

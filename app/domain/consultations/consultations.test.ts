@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { createTestDatabase, type TestDatabase } from "../../../db/testing.js";
-import { buildTestWorld, territory, viewerOf } from "../../../db/seed/test-world.js";
+import type { TestDatabase } from "../../../db/testing.js";
+import { formOf, openTestWorld, territory, viewerOf } from "../../../db/seed/test-world.js";
 import type { Viewer } from "../../auth/guard.server.js";
 import {
   addQuestion,
@@ -24,16 +24,10 @@ import { consultationResults, freeTexts } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 
 let t: TestDatabase;
-let w: Awaited<ReturnType<typeof buildTestWorld>>;
+let w: Awaited<ReturnType<typeof openTestWorld>>["w"];
 let epci: number;
-before(async () => {
-  t = await createTestDatabase();
-  w = await buildTestWorld(t.db);
-  epci = await territory(t.db, "ca-grand-calais-terres-et-mers");
-});
-after(async () => {
-  await t?.drop();
-});
+before(async () => ({ t, w, epci } = await openTestWorld()));
+after(() => t?.drop());
 
 const hour = 3600_000;
 async function newConsultation(extra: Partial<Parameters<typeof createConsultation>[2]> = {}) {
@@ -49,7 +43,7 @@ async function resident(subsectorCode: string, verified = true): Promise<Viewer>
   return viewerOf(t.db, identifier);
 }
 
-const form = (entries: Record<string, string | string[]>) => new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+const form = formOf;
 
 async function rankingFromPrevention(consultationId: number) {
   const priority = (await t.db.selectFrom("priority").select("id").where("title", "=", "La prévention pour mieux grandir").executeTakeFirstOrThrow()).id;

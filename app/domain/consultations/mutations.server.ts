@@ -2,7 +2,7 @@
 // with their audit record in one transaction. Answers go to the one ledger (`response`).
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
-import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
+import { actorRole, isStaffOf, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import type { Result } from "../accounts/mutations.server.js";
 import { counterDelta, counterUpsert, individualContribution } from "./counters.server.js";
@@ -31,16 +31,12 @@ export interface ConsultationInput {
 const isFrozen = (error: unknown) => (error as { hint?: string }).hint === "questions_frozen" || /are frozen/.test(String((error as Error).message));
 const isClosed = (error: unknown) => (error as { hint?: string }).hint === "consultation_closed" || /is closed/.test(String((error as Error).message));
 
-async function staffOfEpci(db: DB | Trx, viewer: Viewer, epciId: number): Promise<boolean> {
-  const target = await targetTerritory(db as DB, epciId);
-  return Boolean(target && holdsRole(viewer, "staff", target));
-}
-
 async function consultationEpci(db: DB | Trx, consultationId: number): Promise<number | null> {
   return (await db.selectFrom("consultation").select("epci_id").where("id", "=", consultationId).executeTakeFirst())?.epci_id ?? null;
 }
 
-async function audit(trx: Trx, viewer: Viewer, action: string, consultationId: number, epciId: number, detail: Record<string, unknown> = {}) {
+/** The audit record of a staff write on a consultation (in the write's transaction). */
+export async function audit(trx: Trx, viewer: Viewer, action: string, consultationId: number, epciId: number, detail: Record<string, unknown> = {}) {
   await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action, targetType: "consultation", targetId: consultationId, epciId, detail });
 }
 
@@ -54,7 +50,7 @@ async function staffWrite<T, E extends string>(
 ): Promise<Result<T, E | "forbidden" | "notFound" | "frozen">> {
   const epciId = await consultationEpci(db, consultationId);
   if (epciId === null) return { ok: false, error: "notFound" };
-  if (!(await staffOfEpci(db, viewer, epciId))) return { ok: false, error: "forbidden" };
+  if (!(await isStaffOf(db, viewer, epciId))) return { ok: false, error: "forbidden" };
   try {
     return await db.transaction().execute(async (trx) => {
       const r = await work(trx, epciId);
@@ -70,7 +66,7 @@ async function staffWrite<T, E extends string>(
 
 // Invariant: a consultation belongs to one EPCI and its scope lies inside it.
 export async function createConsultation(db: DB, viewer: Viewer, input: ConsultationInput): Promise<Result<{ consultationId: number }, "forbidden" | "badScope" | "badDates">> {
-  if (!(await staffOfEpci(db, viewer, input.epciId))) return { ok: false, error: "forbidden" };
+  if (!(await isStaffOf(db, viewer, input.epciId))) return { ok: false, error: "forbidden" };
   if (!(input.opensAt < input.closesAt)) return { ok: false, error: "badDates" };
   const epci = await targetTerritory(db, input.epciId);
   const scope = input.scopeTerritoryIds.length

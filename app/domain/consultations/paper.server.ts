@@ -3,12 +3,11 @@
 // counters in its own transaction. Nothing is ever deleted: a mistake is voided with a reason.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
-import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
-import { recordAudit } from "../audit/audit.server.js";
+import { isStaffOf, type Viewer } from "../../auth/guard.server.js";
 import type { Result } from "../accounts/mutations.server.js";
 import { normalizeIdentifier } from "../accounts/rules.js";
 import { changingCounted } from "./counters.server.js";
-import { questionShapes } from "./mutations.server.js";
+import { audit, questionShapes } from "./mutations.server.js";
 import { readSerial, readSubmission, readTally, serialNumber, type AnswerProblem, type TallyProblem } from "./rules.js";
 
 type DB = Kysely<Database>;
@@ -31,8 +30,7 @@ type Access = { ok: true; epciId: number } | { ok: false; error: "notFound" | "f
 async function staffAccess(db: DB, viewer: Viewer, consultationId: number): Promise<Access> {
   const c = await db.selectFrom("consultation").select(["epci_id", "status"]).where("id", "=", consultationId).executeTakeFirst();
   if (!c) return { ok: false, error: "notFound" };
-  const target = await targetTerritory(db, c.epci_id);
-  if (!target || !holdsRole(viewer, "staff", target)) return { ok: false, error: "forbidden" };
+  if (!(await isStaffOf(db, viewer, c.epci_id))) return { ok: false, error: "forbidden" };
   if (c.status !== "published") return { ok: false, error: "notPublished" };
   return { ok: true, epciId: c.epci_id };
 }
@@ -100,7 +98,7 @@ export async function enterPaperBallot(
         return { result: Number(id), responseIds: [Number(id)] };
       });
       // The audit names the ballot, never the voter nor what they chose.
-      await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: "ballot.enter", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { serial, channel: input.channel, named: accountId !== null } });
+      await audit(trx, viewer, "ballot.enter", consultationId, access.epciId, { serial, channel: input.channel, named: accountId !== null });
       return { ok: true as const, value: { responseId, serial } };
     });
   } catch (error) {
@@ -134,7 +132,7 @@ export async function enterTallySheet(
       .returning("id")
       .executeTakeFirstOrThrow();
     if (read.counts.length) await trx.insertInto("answer").values(read.counts.map((c) => ({ response_id: id, question_id: c.questionId, option_id: c.optionId, rank: c.rank, value: c.value, count: c.count }))).execute();
-    await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: "tally.enter", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { sheet: Number(id), ballots, channel: input.channel } });
+    await audit(trx, viewer, "tally.enter", consultationId, access.epciId, { sheet: Number(id), ballots, channel: input.channel });
     return { ok: true as const, value: { responseId: Number(id) } };
   });
 }
@@ -157,7 +155,7 @@ export async function confirmTallySheet(db: DB, viewer: Viewer, consultationId: 
         await trx.updateTable("response").set({ confirmed_by: viewer.accountId, confirmed_at: sql<Date>`now()` }).where("id", "=", responseId).execute();
         return { result: null, responseIds: [responseId] };
       });
-      await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: "tally.confirm", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { sheet: responseId } });
+      await audit(trx, viewer, "tally.confirm", consultationId, access.epciId, { sheet: responseId });
       return { ok: true as const, value: null };
     });
   } catch (error) {
@@ -181,7 +179,7 @@ export async function voidEntry(db: DB, viewer: Viewer, consultationId: number, 
       await trx.updateTable("response").set({ voided_at: sql<Date>`now()`, void_reason: why, voided_by: viewer.accountId }).where("id", "=", responseId).where("voided_at", "is", null).execute();
       return { result: null, responseIds: [responseId] };
     });
-    await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action: entry.entry_mode === "tally" ? "tally.void" : "ballot.void", targetType: "consultation", targetId: consultationId, epciId: access.epciId, detail: { entry: responseId, serial: entry.serial, reason: why } });
+    await audit(trx, viewer, entry.entry_mode === "tally" ? "tally.void" : "ballot.void", consultationId, access.epciId, { entry: responseId, serial: entry.serial, reason: why });
     return { ok: true as const, value: null };
   });
 }

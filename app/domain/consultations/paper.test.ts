@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { createTestDatabase, type TestDatabase } from "../../../db/testing.js";
-import { buildTestWorld, territory, viewerOf } from "../../../db/seed/test-world.js";
+import type { TestDatabase } from "../../../db/testing.js";
+import { formOf, openTestWorld, territory, viewerOf } from "../../../db/seed/test-world.js";
 import type { Viewer } from "../../auth/guard.server.js";
 import { deleteAccount } from "../accounts/privacy.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
@@ -16,19 +16,13 @@ import { consultationResults, participation } from "./queries.server.js";
 import { readSerial, tallyField } from "./rules.js";
 
 let t: TestDatabase;
-let w: Awaited<ReturnType<typeof buildTestWorld>>;
+let w: Awaited<ReturnType<typeof openTestWorld>>["w"];
 let epci: number;
-before(async () => {
-  t = await createTestDatabase();
-  w = await buildTestWorld(t.db);
-  epci = await territory(t.db, "ca-grand-calais-terres-et-mers");
-});
-after(async () => {
-  await t?.drop();
-});
+before(async () => ({ t, w, epci } = await openTestWorld()));
+after(() => t?.drop());
 
 const hour = 3600_000;
-const form = (entries: Record<string, string | string[]>) => new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+const form = formOf;
 
 /** A published consultation for Beau Marais: one single choice (3 options) and one scale. */
 async function consultation(extra: Partial<Parameters<typeof createConsultation>[2]> = {}) {
