@@ -2,8 +2,10 @@
 // grandir » with live results and open it; seven residents answer on phones (one without
 // JavaScript, one with « Facile à lire »); the results give the Borda points computed by
 // hand, figures for Gagarine, « moins de 5 » elsewhere; the linked objective shows them.
+// Staff give an option from the priority its FALC label before opening, and once answers
+// exist (JavaScript off) change another's FALC label and its objectives, but not its label.
 import { expect, test, type Browser } from "@playwright/test";
-import { disableJavaScript, newResident, signIn, t } from "./support.js";
+import { disableJavaScript, expectNoAxeViolations, newResident, signIn, sqlOne, t } from "./support.js";
 
 test("a ranking consultation from a contract priority, answered and counted", async ({ page, context, browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -22,6 +24,16 @@ test("a ranking consultation from a contract priority, answered and counted", as
   await page.locator("#fp-topN").fill("3");
   await page.getByRole("button", { name: t("fr", "cstaff.addFromPriority") }).click();
   await expect(page.getByRole("region", { name: t("fr", "cstaff.questions") }).getByText(t("fr", "kinds2.ranking"), { exact: false })).toBeVisible();
+  // The priority's items carry no easy-read version: staff write one for option A.
+  const falcA = "Des adultes qui aident les jeunes dans le quartier";
+  await page.getByText(t("fr", "cstaff.editQuestion")).click();
+  const optionA = page.getByRole("group", { name: new RegExp(`^${t("fr", "cstaff.optionN", { n: 1, label: "" })}`) });
+  await expect(optionA.getByLabel(t("fr", "cstaff.optionLabel"), { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await optionA.getByLabel(t("fr", "cstaff.optionFalc")).fill(falcA);
+  await optionA.getByRole("button", { name: t("fr", "cstaff.saveOption") }).click();
+  await expect(page.getByRole("status")).toHaveText(t("fr", "cstaff.savedOption"));
+  await expect(page.getByText(t("fr", "cstaff.falcShown", { text: falcA }))).toBeVisible();
   await page.getByRole("button", { name: t("fr", "cstaff.publish") }).click();
   await expect(page.getByText(t("fr", "consult.state.open"), { exact: false }).first()).toBeVisible();
   const consultationId = page.url().match(/consultations\/(\d+)/)![1]!;
@@ -37,6 +49,7 @@ test("a ranking consultation from a contract priority, answered and counted", as
     if (opts.falc) {
       await expect(p.getByRole("heading", { level: 1 })).toHaveText(`${title} — version facile`);
       await expect(p.getByText("Quelles actions aident le plus les jeunes ?")).toBeVisible();
+      await expect(p.getByText(falcA)).toBeVisible();
     }
     const selects = p.locator(".rank-row select");
     for (const [rank, optionIndex] of order.entries()) await selects.nth(optionIndex).selectOption(String(rank + 1));
@@ -67,11 +80,42 @@ test("a ranking consultation from a contract priority, answered and counted", as
   await expect(bySubsector.getByRole("row", { name: `Manet-Ferber ${t("fr", "consult.lessThan5")}` })).toBeVisible();
   await expect(page.locator("details summary", { hasText: "Gagarine" }).first()).toContainText("5");
 
-  // 4. The linked objective (option A is linked to A1-OS1-OO5) shows the result.
+  // 4. Answers exist: without JavaScript, staff can still give option B a FALC label and link
+  // it to A1-OS1-OO5, but its label is no longer offered.
+  const staffNoJs = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await disableJavaScript(staffNoJs);
+  await signIn(staffNoJs, baseURL!, "agent-calais");
+  const sp = await staffNoJs.newPage();
+  await sp.goto(`/staff/consultations/${consultationId}`);
+  await sp.getByText(t("fr", "cstaff.editQuestion")).click();
+  await expect(sp.getByText(t("fr", "cstaff.editFrozenHint"))).toBeVisible();
+  const optionB = sp.getByRole("group", { name: new RegExp(`^${t("fr", "cstaff.optionN", { n: 2, label: "" })}`) });
+  await expect(optionB.getByLabel(t("fr", "cstaff.optionLabel"), { exact: true })).toHaveCount(0);
+  await expectNoAxeViolations(sp);
+  await optionB.getByLabel(t("fr", "cstaff.optionFalc")).fill("Parler avec les familles");
+  const boxes = optionB.getByRole("checkbox");
+  for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
+  await optionB.getByRole("checkbox", { name: /^A1-OS1-OO5 / }).check();
+  await optionB.getByRole("button", { name: t("fr", "cstaff.saveOption") }).click();
+  await expect(sp.getByRole("status")).toHaveText(t("fr", "cstaff.savedOption"));
+  const b = await sqlOne<{ label: string; label_falc: string }>(
+    `select o.label, o.label_falc from question_option o join question q on q.id = o.question_id where q.consultation_id = $1 and o.position = 2`,
+    [Number(consultationId)],
+  );
+  expect(b.label_falc).toBe("Parler avec les familles");
+  const links = await sqlOne<{ codes: string[] }>(
+    `select array_agg(ob.code) as codes from question_option_objective l join objective ob on ob.id = l.objective_id join question_option o on o.id = l.option_id join question q on q.id = o.question_id where q.consultation_id = $1 and o.position = 2`,
+    [Number(consultationId)],
+  );
+  expect(links.codes).toEqual(["A1-OS1-OO5"]);
+  await staffNoJs.close();
+
+  // 5. The linked objective (options A and now B are linked to A1-OS1-OO5) shows the result.
   await page.goto("/contrats/calais-2024-2030/objectifs/A1-OS1-OO5");
   const linked = page.getByRole("region", { name: t("fr", "consult.linked") });
   await expect(linked.getByRole("link", { name: title })).toBeVisible();
   await expect(linked).toContainText("14 pts");
+  await expect(linked).toContainText(b.label);
 });
 
 test("entering the staff area by a link (JavaScript on) brings its strings along", async ({ page, context, baseURL }) => {

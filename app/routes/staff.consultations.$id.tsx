@@ -10,6 +10,8 @@ import {
   addRankingFromPriority,
   closeConsultationEarly,
   duplicateConsultation,
+  editOption,
+  editQuestion,
   extendConsultation,
   publishConsultation,
   removeQuestion,
@@ -17,16 +19,16 @@ import {
   setConsultationObjectives,
   updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
-import { consultationResults, freeTexts, participation } from "../domain/consultations/queries.server.js";
+import { consultationResults, freeTexts, optionObjectiveIds, participation } from "../domain/consultations/queries.server.js";
 import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { PICTOGRAMS, consultationState } from "../domain/consultations/rules.js";
-import { consultationSchema, fromPrioritySchema, questionSchema } from "../domain/consultations/schemas.js";
+import { consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema } from "../domain/consultations/schemas.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
-import { Fr } from "../ui/Fr.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
 import { MethodLine } from "../ui/MethodLine.js";
-import { IntentButton } from "../ui/Notices.js";
+import { IntentButton, QueryNotices } from "../ui/Notices.js";
+import { ObjectiveCheckbox, QuestionEditor } from "../ui/QuestionEditor.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
@@ -41,6 +43,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { c } = await requireStaffConsultation(request, context, params.id);
   const priorities = await prioritiesOfEpci(context.db, c.epci_id);
+  const optionLinks = await optionObjectiveIds(context.db, c.id);
   const now = new Date();
   return json({
     c: {
@@ -64,7 +67,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       },
     },
     state: consultationState(c, now),
-    questions: c.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: q.top_n, maxChoices: q.max_choices, options: q.options.map((o) => o.label) })),
+    questions: c.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      prompt: q.prompt,
+      promptFalc: q.prompt_falc ?? "",
+      promptEn: q.prompt_en ?? "",
+      promptAr: q.prompt_ar ?? "",
+      topN: q.top_n,
+      maxChoices: q.max_choices,
+      options: q.options.map((o) => ({ id: o.id, label: o.label, labelFalc: o.label_falc ?? "", labelEn: o.label_en ?? "", labelAr: o.label_ar ?? "", pictogram: o.pictogram ?? "", objectiveIds: optionLinks.get(o.id) ?? [] })),
+    })),
     priorities,
     objectives: (await objectivesOfEpci(context.db, c.epci_id)).map((o) => ({ id: o.id, code: o.code, title: o.title, parentId: o.parent_id })),
     linked: c.objectives.map((o) => o.id),
@@ -83,7 +96,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const handle = (r: { ok: boolean; error?: string }, back = `/staff/consultations/${c.id}`) => {
     if (r.ok) return redirect(back);
     if (r.error === "forbidden") throw new Response(null, { status: 403 });
-    return fail({ _form: `cstaff.errors.${r.error}` }, r.error === "frozen" ? 409 : 400);
+    const editing = intent === "edit_question" || intent === "edit_option";
+    return fail({ _form: `cstaff.errors.${r.error === "frozen" && editing ? "frozenEdit" : r.error}` }, r.error === "frozen" ? 409 : 400);
   };
   switch (intent) {
     case "add_question": {
@@ -111,6 +125,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const parsed = fromPrioritySchema.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error));
       return handle(await addRankingFromPriority(context.db, viewer, c.id, { priorityId: parsed.data.priorityId, topN: parsed.data.topN, prompt: parsed.data.prompt, promptFalc: parsed.data.promptFalc ?? null }));
+    }
+    case "edit_question": {
+      const qid = parseId(values.questionId);
+      if (!qid) return fail({ _form: "cstaff.errors.noQuestionHere" });
+      const parsed = questionEditSchema.safeParse(values);
+      if (!parsed.success) return fail(fieldErrors(parsed.error));
+      return handle(await editQuestion(context.db, viewer, c.id, qid, parsed.data), `/staff/consultations/${c.id}?question=enregistree`);
+    }
+    case "edit_option": {
+      const oid = parseId(values.optionId);
+      if (!oid) return fail({ _form: "cstaff.errors.noOption" });
+      const parsed = optionEditSchema.safeParse(values);
+      if (!parsed.success) return fail(fieldErrors(parsed.error));
+      const objectiveIds = values.objectives ? (formToMap(form).get("objectiveId") ?? []).map((v) => parseId(v)) : undefined;
+      if (objectiveIds?.some((id) => !id)) return fail({ _form: "cstaff.errors.badObjective" });
+      return handle(await editOption(context.db, viewer, c.id, oid, { ...parsed.data, objectiveIds: objectiveIds as number[] | undefined }), `/staff/consultations/${c.id}?choix=enregistre`);
     }
     case "remove_question": {
       const qid = parseId(values.questionId);
@@ -183,6 +213,12 @@ export default function EditConsultation() {
       <p>
         {t(`consult.state.${state}`)} · {t("consult.closes", { date: formatParisDateTime(c.closesAt, lng) })} · {c.scope.join(", ")}
       </p>
+      <QueryNotices
+        notices={[
+          ["question", "cstaff.savedQuestion"],
+          ["choix", "cstaff.savedOption"],
+        ]}
+      />
       {errors._form ? (
         <p className="error" role="alert">
           {t(errors._form)}
@@ -274,14 +310,7 @@ export default function EditConsultation() {
                 for (let p = o.parentId; p !== null && d < 6; p = objectives.find((x) => x.id === p)?.parentId ?? null) d++;
                 return d;
               })();
-              return (
-                <div className="check" key={o.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
-                  <input type="checkbox" id={`objective-${o.id}`} name="objectiveId" value={o.id} defaultChecked={linked.includes(o.id)} />
-                  <label htmlFor={`objective-${o.id}`}>
-                    <span className="code">{o.code}</span> <Fr>{o.title}</Fr>
-                  </label>
-                </div>
-              );
+              return <ObjectiveCheckbox key={o.id} id={`objective-${o.id}`} objective={o} checked={linked.includes(o.id)} depth={depth} />;
             })}
           </fieldset>
           <button type="submit" name="intent" value="objectives">
@@ -343,11 +372,15 @@ export default function EditConsultation() {
               <strong>{q.prompt}</strong> <span className="hint">({t(`kinds2.${q.kind}`)}{q.topN ? `, top ${q.topN}` : ""})</span>
               {q.options.length ? (
                 <ul>
-                  {q.options.map((o, i) => (
-                    <li key={i}>{o}</li>
+                  {q.options.map((o) => (
+                    <li key={o.id}>
+                      {o.label}
+                      {o.labelFalc ? <span className="hint"> · {t("cstaff.falcShown", { text: o.labelFalc })}</span> : null}
+                    </li>
                   ))}
                 </ul>
               ) : null}
+              <QuestionEditor q={q} frozen={frozen} objectives={objectives} linked={linked} outcome={data} />
               {!frozen ? (
                 <Form method="post">
                   <input type="hidden" name="questionId" value={q.id} />

@@ -240,6 +240,18 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
       },
       changed: async () => (await t.db.selectFrom("consultation_objective").select("objective_id").where("consultation_id", "=", await byTitle("objectives")).execute()).length,
     },
+    {
+      name: "editQuestion",
+      setup: () => make("eq", { question: true }),
+      run: async () => { const id = await byTitle("eq"); const q = await t.db.selectFrom("question").select("id").where("consultation_id", "=", id).executeTakeFirstOrThrow(); return C.editQuestion(t.db, w.staff, id, q.id, { promptFalc: "changée" }); },
+      changed: async () => (await t.db.selectFrom("question").select("id").where("prompt_falc", "=", "changée").execute()).length,
+    },
+    {
+      name: "editOption",
+      setup: () => make("eo", { question: true }),
+      run: async () => { const id = await byTitle("eo"); const o = await t.db.selectFrom("question_option as o").innerJoin("question as q", "q.id", "o.question_id").select("o.id").where("q.consultation_id", "=", id).executeTakeFirstOrThrow(); return C.editOption(t.db, w.staff, id, o.id, { labelFalc: "changé" }); },
+      changed: async () => (await t.db.selectFrom("question_option").select("id").where("label_falc", "=", "changé").execute()).length,
+    },
     { name: "duplicateConsultation", setup: () => make("dup", { question: true }), run: async () => { return C.duplicateConsultation(t.db, w.staff, await byTitle("dup")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "dup").execute()).length - 1 },
   ];
 }

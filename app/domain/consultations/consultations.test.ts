@@ -12,6 +12,8 @@ import {
   closeConsultationEarly,
   createConsultation,
   duplicateConsultation,
+  editOption,
+  editQuestion,
   extendConsultation,
   publishConsultation,
   removeQuestion,
@@ -284,5 +286,83 @@ describe("links to objectives", () => {
     assert.deepEqual(await setConsultationObjectives(t.db, w.otherStaff, cid, []), { ok: false, error: "forbidden" });
     const audit = await t.db.selectFrom("audit_event").select("detail").where("action", "=", "consultation.objectives_set").where("target_id", "=", String(cid)).execute();
     assert.equal(audit.length, 2);
+  });
+});
+
+describe("editing questions and options", () => {
+  const optionRow = (id: number) => t.db.selectFrom("question_option").select(["label", "label_falc", "label_en", "label_ar", "pictogram"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const linksOf = async (id: number) => (await t.db.selectFrom("question_option_objective").select("objective_id").where("option_id", "=", id).orderBy("objective_id").execute()).map((l) => l.objective_id);
+  const calaisObjectives = () => t.db.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("k.code", "=", "calais-2024-2030").orderBy("o.id").limit(3).execute();
+
+  test("before answers: every label, the pictogram and the objectives of an option from a priority change, audited", async () => {
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    const o = options[0]!;
+    const [a, b] = await calaisObjectives();
+    const r = await editOption(t.db, w.staff, cid, o.id, { label: "Des éducateurs de rue", labelFalc: "Des adultes pour aider les jeunes dehors", labelEn: "Street youth workers", labelAr: "مربّون في الشارع", pictogram: "jeux", objectiveIds: [a!.id, b!.id, a!.id] });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(await optionRow(o.id), { label: "Des éducateurs de rue", label_falc: "Des adultes pour aider les jeunes dehors", label_en: "Street youth workers", label_ar: "مربّون في الشارع", pictogram: "svg:jeux" });
+    assert.deepEqual(await linksOf(o.id), [a!.id, b!.id]);
+    // An absent field keeps its value; an emptied one (null) is cleared; an empty list unlinks.
+    assert.ok((await editOption(t.db, w.staff, cid, o.id, { labelEn: null, objectiveIds: [] })).ok);
+    assert.deepEqual(await optionRow(o.id), { label: "Des éducateurs de rue", label_falc: "Des adultes pour aider les jeunes dehors", label_en: null, label_ar: "مربّون في الشارع", pictogram: "svg:jeux" });
+    assert.deepEqual(await linksOf(o.id), []);
+    assert.ok((await editQuestion(t.db, w.staff, cid, questionId, { prompt: "Classez vos priorités", promptFalc: "Mettez en ordre ce qui compte" })).ok);
+    assert.deepEqual(await t.db.selectFrom("question").select(["prompt", "prompt_falc"]).where("id", "=", questionId).executeTakeFirstOrThrow(), { prompt: "Classez vos priorités", prompt_falc: "Mettez en ordre ce qui compte" });
+    const audit = await t.db.selectFrom("audit_event").select(["action", "detail"]).where("target_id", "=", String(cid)).where("action", "in", ["consultation.option_edit", "consultation.question_edit"]).execute();
+    assert.equal(audit.length, 3);
+  });
+
+  test("refused: a foreign objective, an unknown pictogram, an option or question of another consultation, another EPCI's staff", async () => {
+    const cid = await newConsultation();
+    const other = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    const scarpe = await t.db.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("k.code", "=", "val-de-scarpe-2024-2030").executeTakeFirstOrThrow();
+    const before = await optionRow(options[0]!.id);
+    assert.deepEqual(await editOption(t.db, w.staff, cid, options[0]!.id, { labelFalc: "ne doit pas rester", objectiveIds: [scarpe.id] }), { ok: false, error: "badObjective" });
+    assert.deepEqual(await editOption(t.db, w.staff, cid, options[0]!.id, { pictogram: "toboggan" }), { ok: false, error: "badPictogram" });
+    assert.deepEqual(await editOption(t.db, w.staff, other, options[0]!.id, { labelFalc: "x" }), { ok: false, error: "noOption" });
+    assert.deepEqual(await editQuestion(t.db, w.staff, other, questionId, { promptFalc: "x" }), { ok: false, error: "noQuestionHere" });
+    assert.deepEqual(await editOption(t.db, w.otherStaff, cid, options[0]!.id, { labelFalc: "x" }), { ok: false, error: "forbidden" });
+    assert.deepEqual(await optionRow(options[0]!.id), before);
+  });
+
+  test("after the first answer: FALC texts and objectives still change; labels and prompts do not, by the mutation and by the database", async () => {
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const voter = await resident("bm-gagarine");
+    const ranks = Object.fromEntries(options.slice(0, 3).map((o, i) => [`q${questionId}_o${o.id}`, String(i + 1)]));
+    assert.ok((await submitWebResponse(t.db, voter, cid, form(ranks))).ok);
+    const o = options[1]!;
+    const [a] = await calaisObjectives();
+    assert.ok((await editOption(t.db, w.staff, cid, o.id, { labelFalc: "Plus facile à lire", objectiveIds: [a!.id] })).ok);
+    assert.ok((await editQuestion(t.db, w.staff, cid, questionId, { promptFalc: "Mettez en ordre" })).ok);
+    // Resending the stored label with a new FALC version passes: only a real change is frozen.
+    assert.ok((await editOption(t.db, w.staff, cid, o.id, { label: o.label, labelFalc: "Encore plus facile" })).ok);
+    const before = await optionRow(o.id);
+    assert.equal(before.label_falc, "Encore plus facile");
+    assert.deepEqual(await editOption(t.db, w.staff, cid, o.id, { label: "Autre chose", labelFalc: "perdu", objectiveIds: [] }), { ok: false, error: "frozen" });
+    assert.deepEqual(await editOption(t.db, w.staff, cid, o.id, { pictogram: "banc" }), { ok: false, error: "frozen" });
+    assert.deepEqual(await editQuestion(t.db, w.staff, cid, questionId, { prompt: "Autre question" }), { ok: false, error: "frozen" });
+    assert.deepEqual(await optionRow(o.id), before);
+    assert.deepEqual(await linksOf(o.id), [a!.id]);
+    await assert.rejects(sql`update question_option set label = 'direct' where id = ${o.id}`.execute(t.db), /frozen/);
+    await assert.rejects(sql`update question set prompt_en = 'direct' where id = ${questionId}`.execute(t.db), /frozen/);
+    await sql`update question_option set label_falc = 'direct' where id = ${o.id}`.execute(t.db);
+    await sql`update question set prompt_falc = 'direct' where id = ${questionId}`.execute(t.db);
+  });
+
+  test("a duplicate keeps every label, the pictograms and the objectives of its options", async () => {
+    const cid = await newConsultation();
+    const q = await addQuestion(t.db, w.staff, cid, { kind: "single", prompt: "Que faut-il ?", options: [{ label: "Des bancs", labelFalc: "Des bancs", labelEn: "Benches", labelAr: "مقاعد", pictogram: "banc" }, { label: "De l'ombre", pictogram: "🌳" }] });
+    assert.ok(q.ok);
+    const r = await duplicateConsultation(t.db, w.staff, cid);
+    assert.ok(r.ok);
+    const copied = await t.db.selectFrom("question_option as o").innerJoin("question as q", "q.id", "o.question_id").select(["o.label", "o.label_falc", "o.label_en", "o.label_ar", "o.pictogram"]).where("q.consultation_id", "=", r.value.consultationId).orderBy("o.position").execute();
+    assert.deepEqual(copied, [
+      { label: "Des bancs", label_falc: "Des bancs", label_en: "Benches", label_ar: "مقاعد", pictogram: "svg:banc" },
+      { label: "De l'ombre", label_falc: null, label_en: null, label_ar: null, pictogram: "🌳" },
+    ]);
   });
 });

@@ -40,6 +40,10 @@ export async function audit(trx: Trx, viewer: Viewer, action: string, consultati
   await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: actorRole(viewer, "staff"), action, targetType: "consultation", targetId: consultationId, epciId, detail });
 }
 
+class Refusal {
+  constructor(readonly result: { ok: false; error: string }) {}
+}
+
 /** Runs a staff write on one consultation: scope check, transaction, audit. */
 async function staffWrite<T, E extends string>(
   db: DB,
@@ -54,11 +58,13 @@ async function staffWrite<T, E extends string>(
   try {
     return await db.transaction().execute(async (trx) => {
       const r = await work(trx, epciId);
-      if (!r.ok) return r;
+      // A refusal rolls back whatever the work wrote before it refused.
+      if (!r.ok) throw new Refusal(r);
       await audit(trx, viewer, action, consultationId, epciId, "detail" in r && r.detail ? r.detail : {});
       return { ok: true as const, value: r.value };
     });
   } catch (error) {
+    if (error instanceof Refusal) return error.result as Result<T, E>;
     if (isFrozen(error)) return { ok: false, error: "frozen" };
     throw error;
   }
@@ -153,18 +159,60 @@ async function insertOption(trx: Trx, questionId: number, position: number, o: O
   return id;
 }
 
+/** The given objectives when every one belongs to a contract of the EPCI, otherwise null. */
+async function objectivesOfEpciOnly(trx: Trx, objectiveIds: number[], epciId: number): Promise<number[] | null> {
+  const ids = [...new Set(objectiveIds)];
+  if (!ids.length) return ids;
+  const found = await trx.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("o.id", "in", ids).where("k.epci_id", "=", epciId).execute();
+  return found.length === ids.length ? ids : null;
+}
+
 // Invariant: a consultation links only objectives of its own EPCI's contracts; the links
 // replace the previous ones (questions may be frozen: links are not answers).
 export async function setConsultationObjectives(db: DB, viewer: Viewer, consultationId: number, objectiveIds: number[]) {
   return staffWrite(db, viewer, consultationId, "consultation.objectives_set", async (trx, epciId) => {
-    const ids = [...new Set(objectiveIds)];
-    const found = ids.length
-      ? await trx.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("o.id", "in", ids).where("k.epci_id", "=", epciId).execute()
-      : [];
-    if (found.length !== ids.length) return { ok: false as const, error: "badObjective" as const };
+    const ids = await objectivesOfEpciOnly(trx, objectiveIds, epciId);
+    if (!ids) return { ok: false as const, error: "badObjective" as const };
     await trx.deleteFrom("consultation_objective").where("consultation_id", "=", consultationId).execute();
     if (ids.length) await trx.insertInto("consultation_objective").values(ids.map((objective_id) => ({ consultation_id: consultationId, objective_id }))).execute();
     return { ok: true as const, value: null, detail: { objectives: ids.length } };
+  });
+}
+
+/** A field left undefined keeps its stored value. */
+type Edit<T> = { [K in keyof T]?: T[K] };
+const definedOnly = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+// Invariant: once answers exist only the FALC prompt changes (the frozen trigger refuses the
+// rest, and the whole edit with it).
+export async function editQuestion(db: DB, viewer: Viewer, consultationId: number, questionId: number, input: Edit<{ prompt: string; promptFalc: string | null; promptEn: string | null; promptAr: string | null }>) {
+  return staffWrite(db, viewer, consultationId, "consultation.question_edit", async (trx) => {
+    const set = definedOnly({ prompt: input.prompt, prompt_falc: input.promptFalc, prompt_en: input.promptEn, prompt_ar: input.promptAr });
+    const q = await trx.selectFrom("question").select("id").where("id", "=", questionId).where("consultation_id", "=", consultationId).executeTakeFirst();
+    if (!q) return { ok: false as const, error: "noQuestionHere" as const };
+    if (Object.keys(set).length) await trx.updateTable("question").set(set).where("id", "=", questionId).execute();
+    return { ok: true as const, value: null, detail: { questionId, fields: Object.keys(set) } };
+  });
+}
+
+// Invariant: once answers exist an option keeps its labels and pictogram (trigger), but its
+// FALC label and its objectives stay editable; objectives come from the EPCI's contracts.
+export async function editOption(db: DB, viewer: Viewer, consultationId: number, optionId: number, input: Edit<Omit<OptionInput, "priorityItemId">>) {
+  const pictogram = input.pictogram === undefined ? undefined : readPictogram(input.pictogram);
+  if (pictogram === "invalid") return { ok: false as const, error: "badPictogram" as const };
+  return staffWrite(db, viewer, consultationId, "consultation.option_edit", async (trx, epciId) => {
+    const o = await trx.selectFrom("question_option as o").innerJoin("question as q", "q.id", "o.question_id").select("o.id").where("o.id", "=", optionId).where("q.consultation_id", "=", consultationId).executeTakeFirst();
+    if (!o) return { ok: false as const, error: "noOption" as const };
+    const ids = input.objectiveIds ? await objectivesOfEpciOnly(trx, input.objectiveIds, epciId) : undefined;
+    if (ids === null) return { ok: false as const, error: "badObjective" as const };
+    const set = definedOnly({ label: input.label, label_falc: input.labelFalc, label_en: input.labelEn, label_ar: input.labelAr, pictogram });
+    if (Object.keys(set).length) await trx.updateTable("question_option").set(set).where("id", "=", optionId).execute();
+    if (ids) {
+      await trx.deleteFrom("question_option_objective").where("option_id", "=", optionId).execute();
+      if (ids.length) await trx.insertInto("question_option_objective").values(ids.map((objective_id) => ({ option_id: optionId, objective_id }))).execute();
+    }
+    const objectives = ids?.length;
+    return { ok: true as const, value: null, detail: { optionId, fields: Object.keys(set), objectives } };
   });
 }
 
@@ -275,7 +323,7 @@ export async function duplicateConsultation(db: DB, viewer: Viewer, consultation
       const options = await trx.selectFrom("question_option").selectAll().where("question_id", "=", q.id).orderBy("position").execute();
       for (const o of options) {
         const objectives = await trx.selectFrom("question_option_objective").select("objective_id").where("option_id", "=", o.id).execute();
-        await insertOption(trx, qid, o.position, { label: o.label, labelFalc: o.label_falc, priorityItemId: o.priority_item_id, objectiveIds: objectives.map((x) => x.objective_id) });
+        await insertOption(trx, qid, o.position, { label: o.label, labelFalc: o.label_falc, labelEn: o.label_en, labelAr: o.label_ar, pictogram: o.pictogram, priorityItemId: o.priority_item_id, objectiveIds: objectives.map((x) => x.objective_id) });
       }
     }
     return { ok: true as const, value: { consultationId: copy }, detail: { copy } };

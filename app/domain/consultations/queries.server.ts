@@ -204,6 +204,20 @@ export async function consultationsOfPlace(db: DB, placeId: number) {
     .execute();
 }
 
+/** Each option of a consultation with the objectives it is linked to (for the staff editor). */
+export async function optionObjectiveIds(db: DB, consultationId: number): Promise<Map<number, number[]>> {
+  const rows = await db
+    .selectFrom("question_option_objective as l")
+    .innerJoin("question_option as o", "o.id", "l.option_id")
+    .innerJoin("question as q", "q.id", "o.question_id")
+    .select(["l.option_id", "l.objective_id"])
+    .where("q.consultation_id", "=", consultationId)
+    .execute();
+  const links = new Map<number, number[]>();
+  for (const r of rows) links.set(r.option_id, [...(links.get(r.option_id) ?? []), r.objective_id]);
+  return links;
+}
+
 /** Consultations, questions and options linked to an objective (for its page). */
 export async function consultationsOfObjective(db: DB, objectiveId: number) {
   const direct = await db

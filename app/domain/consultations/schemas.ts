@@ -47,3 +47,25 @@ export const fromPrioritySchema = z.object({
   prompt: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(500, "forms.tooLong"),
   promptFalc: optionalText(500),
 });
+
+// Editing: an absent field keeps its stored value, an emptied optional one is cleared.
+const clearableText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max, "forms.tooLong").nullable().optional());
+const keptRequired = (max: number) => z.string().trim().min(1, "forms.required").max(max, "forms.tooLong").optional();
+
+export const questionEditSchema = z.object({
+  prompt: keptRequired(500),
+  promptFalc: clearableText(500),
+  promptEn: clearableText(500),
+  promptAr: clearableText(500),
+});
+
+export const optionEditSchema = z.object({
+  label: keptRequired(300),
+  labelFalc: clearableText(300),
+  labelEn: clearableText(300),
+  labelAr: clearableText(300),
+  pictogram: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || readPictogram(v) !== "invalid", "cstaff.badPictogram"),
+});
