@@ -30,9 +30,31 @@ export function describeUrl(url: string): string {
   }
 }
 
+/** Statements one connection keeps prepared, at most (then the rest run unnamed). */
+const PREPARED_PER_CONNECTION = 400;
+
+/**
+ * Every statement with parameters runs as a named prepared statement on its connection, so
+ * PostgreSQL parses and plans it once per connection instead of once per request: on the
+ * answer route's few statements this is a large share of the database's work. Kysely sends
+ * the same text for the same query shape, so the set of texts stays small; past the cap the
+ * rest run unnamed. See docs/decisions/0012-answer-fast-path.md.
+ */
+function preparing(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const names = new Map<string, string>();
+  (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text !== "string" || !Array.isArray(values) || values.length === 0 || rest.length) return query(text, values, ...rest);
+    let name = names.get(text);
+    if (!name && names.size < PREPARED_PER_CONNECTION) names.set(text, (name = `pq${names.size}`));
+    return name ? query({ name, text, values }) : query(text, values);
+  };
+}
+
 export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number } = {}): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    pool.on("connect", preparing);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgresql", description: describeUrl(options.url), close: () => db.destroy() };
   }

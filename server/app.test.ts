@@ -137,3 +137,53 @@ describe("strings per area", () => {
     assert.ok(page.includes('"cstaff":') && page.includes('"ledger":'), "staff pages carry them");
   });
 });
+
+describe("the answer route without JavaScript (taken before Remix when it succeeds)", () => {
+  test("a good form redirects to the thanks page; a bad one gets the route's page with its message; Remix's own fetches and strangers go on to Remix", async () => {
+    const { createSession } = await import("../app/auth/session.server.js");
+    const { loadViewer } = await import("../app/auth/guard.server.js");
+    const { addQuestion, createConsultation, publishConsultation } = await import("../app/domain/consultations/mutations.server.js");
+    const staffId = (await t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow()).id;
+    const staff = (await loadViewer(t.db, { id: "test", accountId: staffId, persistent: true }))!;
+    const gagarine = await t.db.selectFrom("territory").select(["id", "parent_id", "epci_code"]).where("code", "=", "bm-gagarine").executeTakeFirstOrThrow();
+    const epci = (await t.db.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", gagarine.epci_code!).executeTakeFirstOrThrow()).id;
+    const c = await createConsultation(t.db, staff, { epciId: epci, title: "Voie rapide", opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000), scopeTerritoryIds: [gagarine.parent_id!] });
+    assert.ok(c.ok);
+    const id = c.value.consultationId;
+    const scale = await addQuestion(t.db, staff, id, { kind: "scale", prompt: "Le quartier vous plaît-il ?" });
+    assert.ok(scale.ok && (await publishConsultation(t.db, staff, id)).ok);
+    const q = scale.value.questionId;
+    const resident = async (n: number) => {
+      const { id: accountId } = await t.db.insertInto("account").values({ identifier: `voie-rapide-${n}`, pin_hash: "x", territory_id: gagarine.id, verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
+      return { accountId, cookie: `pq_session=${(await createSession(t.db, accountId, { persistent: true })).token}` };
+    };
+    const post = (path: string, cookie: string | null, body: string) =>
+      fetch(`${server.url}${path}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) }, body });
+    const stored = async (accountId: number) => (await t.db.selectFrom("response as r").innerJoin("answer as a", "a.response_id", "r.id").select("a.value").where("r.consultation_id", "=", id).where("r.account_id", "=", accountId).execute()).map((a) => a.value);
+
+    const first = await resident(1);
+    const good = await post(`/consultations/${id}?index`, first.cookie, `q${q}=4`);
+    assert.equal(good.status, 302);
+    assert.equal(good.headers.get("location"), `/consultations/${id}/merci`);
+    assert.deepEqual(await stored(first.accountId), [4]);
+
+    // Refused: the page comes from the route, with the body the fast path already read.
+    const bad = await post(`/consultations/${id}?index`, first.cookie, `q${q}=9`);
+    assert.equal(bad.status, 400);
+    const html = await bad.text();
+    assert.match(html, /Corrigez les questions signalées ci-dessous/);
+    assert.deepEqual(await stored(first.accountId), [4], "nothing stored is lost");
+
+    // Remix's fetch (JavaScript on) is Remix's: its redirect protocol.
+    const second = await resident(2);
+    const fetched = await post(`/consultations/${id}?index&_data=routes%2Fconsultations.%24id._index`, second.cookie, `q${q}=2`);
+    assert.equal(fetched.status, 204);
+    assert.equal(fetched.headers.get("x-remix-redirect"), `/consultations/${id}/merci`);
+    assert.deepEqual(await stored(second.accountId), [2]);
+
+    // Signed out: the route sends to the log-in page, coming back here.
+    const stranger = await post(`/consultations/${id}`, null, `q${q}=3`);
+    assert.equal(stranger.status, 302);
+    assert.match(stranger.headers.get("location") ?? "", /^\/connexion\?redirectTo=/);
+  });
+});

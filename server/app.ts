@@ -2,7 +2,6 @@
 // the cross-site write check, the language, static files, /healthz and request logs.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -15,6 +14,8 @@ import { loadViewerFromToken } from "../app/auth/guard.server.js";
 import { SESSION_COOKIE, clearSessionCookie } from "../app/auth/session.server.js";
 import { preferenceCookie, readCookie } from "../app/utils/cookies.js";
 import { isCrossSiteWrite } from "../app/utils/origin.js";
+import { answerFastPath } from "./answer-fast-path.js";
+import { remixHandler } from "./remix.js";
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -132,22 +133,17 @@ export function createApp(options: AppOptions): express.Express {
     }
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (req, res) => ({
-        db: database.db,
-        databaseKind: database.kind,
-        cspNonce: res.locals.cspNonce as string,
-        lng: res.locals.lng,
-        secure: isSecure(req, options),
-        viewer: res.locals.viewer,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
-    }),
-  );
+  const remix = remixHandler(build, (req, res) => ({
+    db: database.db,
+    databaseKind: database.kind,
+    cspNonce: res.locals.cspNonce as string,
+    lng: res.locals.lng,
+    secure: isSecure(req, options),
+    viewer: res.locals.viewer,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+  }));
+  app.post("/consultations/:id", answerFastPath(database.db, remix));
+  app.all("*", (req, res, next) => remix(req, res, next));
   return app;
 }
 

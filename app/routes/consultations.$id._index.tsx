@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer, isStaffOf, requireRole } from "../auth/guard.server.js";
 import { submitWebResponse } from "../domain/consultations/mutations.server.js";
 import { getConsultation, ownResponse } from "../domain/consultations/queries.server.js";
-import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
+import { consultationState, resultsVisible, thanksPath } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { formToMap } from "../utils/form.js";
 import { useT } from "../i18n/i18n.js";
@@ -62,7 +62,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-// The critical path of voting: the session, then one query to check and one transaction.
+// The critical path of voting: the session, then one query to check and one transaction. A
+// form posted without JavaScript that succeeds is taken before Remix by the server's fast
+// path (server/answer-fast-path.ts), with this same call and redirect; the rest comes here.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id);
   if (!id) notFound();
@@ -71,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const entries = formToMap(form);
   const result = await submitWebResponse(context.db, viewer, id, entries);
   const values = Object.fromEntries([...entries.entries()].map(([k, v]) => [k, v]));
-  if (result.ok) return redirect(`/consultations/${id}/merci`);
+  if (result.ok) return redirect(thanksPath(id));
   if (result.error === "notFound") notFound();
   if ("problems" in result) return json({ problems: result.problems as Record<string, string>, error: null, values }, { status: 400 });
   const status = result.error === "closed" ? 409 : 403;

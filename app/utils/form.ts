@@ -1,6 +1,6 @@
 // A submitted form as plain values, without zod: safe to import from any route.
 /** Every value of every field (a multiple choice sends several), for the answer readers. */
-export function formToMap(form: FormData): Map<string, string[]> {
+export function formToMap(form: FormData | URLSearchParams): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [k, v] of form.entries()) if (typeof v === "string") out.set(k, [...(out.get(k) ?? []), v]);
   return out;

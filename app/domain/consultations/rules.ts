@@ -397,3 +397,6 @@ export function readPictogram(raw: string | null | undefined): string | null | "
   if ((PICTOGRAMS as readonly string[]).includes(name)) return `svg:${name}`;
   return /^\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*$/u.test(v) ? v : "invalid";
 }
+
+/** Where a resident lands once their answer is stored (the route and the server's fast path). */
+export const thanksPath = (consultationId: number) => `/consultations/${consultationId}/merci`;

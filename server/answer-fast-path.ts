@@ -1,0 +1,37 @@
+// The critical path of voting, without JavaScript: the answer form's POST (a document request,
+// not Remix's `_data` fetch) is taken here, before Remix, and given the same domain call and
+// the same redirect as the route's action. Only a success ends here; anything else — not
+// signed in, refused, malformed, closed — goes on to the route itself, with the
+// body already read, so the page renders its messages and keeps the values exactly as before.
+import type express from "express";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import { holdsRole, type Viewer } from "../app/auth/guard.server.js";
+import { submitWebResponse } from "../app/domain/consultations/mutations.server.js";
+import { thanksPath } from "../app/domain/consultations/rules.js";
+import { formToMap } from "../app/utils/form.js";
+import { parseId } from "../app/utils/http.js";
+import type { RemixHandler } from "./remix.js";
+
+export function answerFastPath(db: Kysely<Database>, remix: RemixHandler): express.RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const id = parseId(req.params.id);
+      const viewer = (await res.locals.viewer) as Viewer | null;
+      if (!id || "_data" in req.query || !viewer || !holdsRole(viewer, "resident") || !req.is("application/x-www-form-urlencoded")) return next();
+      const body = await readBody(req);
+      const result = await submitWebResponse(db, viewer, id, formToMap(new URLSearchParams(body)));
+      if (result.ok) return res.redirect(302, thanksPath(id));
+      await remix(req, res, next, body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The whole body, as Remix's own `formData()` would read it (no limit there either). */
+async function readBody(req: express.Request): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}

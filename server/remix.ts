@@ -1,0 +1,49 @@
+// Remix behind Express: a small adapter of our own in place of @remix-run/express's, so that
+// a request whose body the answer fast path has already read (see answer-fast-path.ts) can
+// still be handed to Remix with that body. Same behaviour otherwise: the full URL, every
+// header, an abort signal while the response is pending, every response header appended.
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import type express from "express";
+
+export type RemixHandler = (req: express.Request, res: express.Response, next: express.NextFunction, body?: string) => Promise<void>;
+
+export function remixHandler(build: ServerBuild, getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext): RemixHandler {
+  const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
+  return async (req, res, next, body) => {
+    try {
+      const response = await handle(toFetchRequest(req, res, body), getLoadContext(req, res));
+      await send(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function toFetchRequest(req: express.Request, res: express.Response, body?: string): Request {
+  // X-Forwarded-Host only when the proxy is trusted; the port comes with the host.
+  const host = (req.app.get("trust proxy") && req.get("x-forwarded-host")) || req.get("host") || "localhost";
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  let controller: AbortController | null = new AbortController();
+  const signal = controller.signal;
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = body ?? createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new Request(`${req.protocol}://${host}${req.originalUrl}`, init);
+}
+
+async function send(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
