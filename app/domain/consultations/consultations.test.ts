@@ -144,6 +144,49 @@ describe("answering", () => {
     assert.deepEqual(await submitWebResponse(t.db, await resident("bm-gagarine", false), cid, answers), { ok: false, error: "unverified" });
   });
 
+  test("once a consultation has answers its questions are not read again, yet every refusal keeps its reason", async () => {
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const answers = form(Object.fromEntries(options.slice(0, 3).map((o, i) => [`q${questionId}_o${o.id}`, String(i + 1)])));
+    // The first two answers: after them the questions are known (and frozen).
+    assert.ok((await submitWebResponse(t.db, await resident("bm-gagarine"), cid, answers)).ok);
+    assert.ok((await submitWebResponse(t.db, await resident("bm-gagarine"), cid, answers)).ok);
+    // The database itself refuses what the known questions cannot tell.
+    assert.deepEqual(await submitWebResponse(t.db, await resident("fncsp-constantine"), cid, answers), { ok: false, error: "outOfScope" });
+    assert.deepEqual(await submitWebResponse(t.db, await resident("bm-gagarine", false), cid, answers), { ok: false, error: "unverified" });
+    const bad = await submitWebResponse(t.db, await resident("bm-gagarine"), cid, form({ [`q${questionId}_o${options[0]!.id}`]: "1" }));
+    assert.ok(!bad.ok && "problems" in bad);
+    const late = await resident("bm-gagarine");
+    assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok);
+    assert.deepEqual(await submitWebResponse(t.db, late, cid, answers), { ok: false, error: "closed" });
+    const direct = await sql<{ outcome: string }>`select outcome from cast_web_answer(${cid}, ${late.accountId}, ${late.territory!.id}, ${late.territory!.parentId}, 1, '[]'::jsonb)`.execute(t.db);
+    assert.equal(direct.rows[0]!.outcome, "closed");
+    assert.equal((await t.db.selectFrom("response").select("id").where("consultation_id", "=", cid).execute()).length, 2);
+  });
+
+  test("questions known from before are checked by the database: changed ones are read again", async () => {
+    const cid = await newConsultation();
+    const q1 = await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Avant" });
+    assert.ok(q1.ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    const a = await resident("bm-gagarine");
+    const b = await resident("bm-gagarine");
+    assert.ok((await submitWebResponse(t.db, a, cid, form({ [`q${q1.value.questionId}`]: "3" }))).ok);
+    assert.ok((await submitWebResponse(t.db, b, cid, form({ [`q${q1.value.questionId}`]: "4" }))).ok);
+    // Every answer goes (as when their authors delete their accounts); the questions thaw and change.
+    await sql`delete from response where consultation_id = ${cid}`.execute(t.db);
+    await sql`delete from result_counter where consultation_id = ${cid}`.execute(t.db);
+    assert.ok((await removeQuestion(t.db, w.staff, cid, q1.value.questionId)).ok);
+    const q2 = await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Après" });
+    assert.ok(q2.ok);
+    // An answer to the old question is refused as malformed; one to the new question is taken.
+    const old = await submitWebResponse(t.db, await resident("bm-gagarine"), cid, form({ [`q${q1.value.questionId}`]: "2" }));
+    assert.ok(!old.ok && "problems" in old);
+    assert.ok((await submitWebResponse(t.db, await resident("bm-gagarine"), cid, form({ [`q${q2.value.questionId}`]: "5" }))).ok);
+    const stored = await t.db.selectFrom("answer as x").innerJoin("response as r", "r.id", "x.response_id").select(["x.question_id", "x.value"]).where("r.consultation_id", "=", cid).execute();
+    assert.deepEqual(stored, [{ question_id: q2.value.questionId, value: 5 }]);
+  });
+
   test("malformed submissions get one precise problem each", async () => {
     const cid = await newConsultation();
     const single = await addQuestion(t.db, w.staff, cid, { kind: "single", prompt: "Un seul choix", options: [{ label: "Oui" }, { label: "Non" }] });

@@ -1,7 +1,8 @@
 // Result counters. A GROUP BY over a million answers is too slow for a results page, so every
 // change to what is counted updates `result_counter` in the same transaction, and results read
-// the counters. The contribution of a set of responses is one SQL query, used both for the
-// deltas of a change and for a full recount, so the two cannot disagree.
+// the counters. What a set of responses contributes is stated once, by the database function
+// `response_contributions` (migration 0008): a full recount, every change to the ledger and the
+// web answer all use it, so they cannot disagree.
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Selectable } from "kysely";
 import type { Database, ResultCounterTable } from "../../../db/schema.js";
@@ -9,12 +10,10 @@ import type { Database, ResultCounterTable } from "../../../db/schema.js";
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
 
-/** Counters are spread over this many shards (response id modulo) so busy rows do not queue. */
-export const SHARDS = 8;
-
 /**
  * What counts: not voided; a tally only once confirmed; an account's answer only once the
- * account is verified (paper without an identifier has no account and counts).
+ * account is verified (paper without an identifier has no account and counts). The same rule
+ * as in `response_contributions`, for the participation figures; a test holds them equal.
  */
 export const COUNTED = sql<boolean>`r.voided_at is null
   and (r.entry_mode <> 'tally' or r.confirmed_at is not null)
@@ -27,65 +26,14 @@ const KEY = ["consultation_id", "territory_id", "channel", "entry_mode", "named"
 
 /** The counter rows that the counted responses matching `filter` add up to. */
 function contributionQuery(filter: RawBuilder<boolean>) {
-  return sql<CounterRow>`
-    with r as (select r.* from response r where ${filter} and ${COUNTED})
-    select consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard, sum(n)::bigint as n
-    from (
-      select r.consultation_id, coalesce(r.territory_id, 0) as territory_id, r.channel, r.entry_mode, r.account_id is not null as named,
-             0 as question_id, 0 as option_id, 0 as rank, -1 as value, (r.id % ${sql.lit(SHARDS)})::smallint as shard, coalesce(r.ballots, 1)::bigint as n
-      from r
-      union all
-      select r.consultation_id, coalesce(r.territory_id, 0), r.channel, r.entry_mode, r.account_id is not null,
-             q.question_id, 0, 0, -1, (r.id % ${sql.lit(SHARDS)})::smallint, q.n
-      from r cross join lateral (
-        select a.question_id,
-               case when r.entry_mode = 'tally' then sum(a.count) filter (where a.option_id is null and a.value is null and a.text is null) else 1 end::bigint as n
-        from answer a where a.response_id = r.id group by a.question_id
-      ) q
-      where q.n is not null
-      union all
-      select r.consultation_id, coalesce(r.territory_id, 0), r.channel, r.entry_mode, r.account_id is not null,
-             a.question_id, coalesce(a.option_id, 0), coalesce(a.rank, 0), coalesce(a.value, -1), (r.id % ${sql.lit(SHARDS)})::smallint, a.count::bigint
-      from r join answer a on a.response_id = r.id
-      where a.option_id is not null or a.value is not null
-    ) x
-    group by consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard`;
+  return sql<CounterRow>`select * from response_contributions(array(select r.id from response r where ${filter}))`;
 }
 
+/** The counter rows of these responses, by `response_contributions` (migration 0008). */
 async function contributions(trx: Trx, responseIds: number[]): Promise<CounterRow[]> {
   if (responseIds.length === 0) return [];
-  const ids = sql.join(responseIds.map((id) => sql`${id}`));
-  const { rows } = await contributionQuery(sql<boolean>`r.id in (${ids})`).execute(trx);
+  const { rows } = await sql<CounterRow>`select * from response_contributions(${responseIds}::bigint[])`.execute(trx);
   return rows.map((row) => ({ ...row, n: Number(row.n) }));
-}
-
-/**
- * The counter rows of one counted individual response, computed from the rows in hand rather
- * than read back: the answer route's fast path. It mirrors `contributionQuery` for an
- * individual response; the recount tests hold the two equal.
- */
-export function individualContribution(
-  r: { consultationId: number; responseId: number; territoryId: number | null; channel: string; named: boolean },
-  answers: { questionId: number; optionId: number | null; rank: number | null; value: number | null }[],
-): CounterRow[] {
-  const row = (questionId: number, optionId: number, rank: number, value: number): CounterRow => ({
-    consultation_id: r.consultationId,
-    territory_id: r.territoryId ?? 0,
-    channel: r.channel,
-    entry_mode: "individual",
-    named: r.named,
-    question_id: questionId,
-    option_id: optionId,
-    rank,
-    value,
-    shard: r.responseId % SHARDS,
-    n: 1,
-  });
-  return [
-    row(0, 0, 0, -1),
-    ...[...new Set(answers.map((a) => a.questionId))].map((q) => row(q, 0, 0, -1)),
-    ...answers.filter((a) => a.optionId !== null || a.value !== null).map((a) => row(a.questionId, a.optionId ?? 0, a.rank ?? 0, a.value ?? -1)),
-  ];
 }
 
 const keyOf = (row: CounterRow) => KEY.map((k) => String(row[k])).join("\u0000");
@@ -103,7 +51,7 @@ function compareKeys(a: CounterRow, b: CounterRow): number {
 }
 
 /** after − before, without zero rows, in key order. */
-export function counterDelta(before: CounterRow[], after: CounterRow[]): CounterRow[] {
+function counterDelta(before: CounterRow[], after: CounterRow[]): CounterRow[] {
   const delta = new Map<string, CounterRow>();
   for (const [rows, sign] of [[before, -1], [after, 1]] as const)
     for (const row of rows) {
@@ -115,24 +63,18 @@ export function counterDelta(before: CounterRow[], after: CounterRow[]): Counter
 }
 
 /**
- * The statement that moves the counters by `delta` (rows in key order: every transaction locks
- * counter rows in the same order, so two of them can wait for each other but never deadlock).
- * `first`, when given, is a data-modifying statement run in the same statement (as a CTE).
+ * Moves the counters by `delta` (rows in key order: every transaction locks counter rows in
+ * the same order, so two of them can wait for each other but never deadlock).
  */
-export function counterUpsert(delta: CounterRow[], first?: RawBuilder<unknown>): RawBuilder<unknown> {
-  const lead = first ? sql`with first as (${first}) ` : sql``;
-  if (delta.length === 0) return first ?? sql`select 1`;
+async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
+  if (delta.length === 0) return;
   const values = sql.join(
     delta.map((d) => sql`(${d.consultation_id}::int, ${d.territory_id}::int, ${d.channel}, ${d.entry_mode}, ${d.named}::boolean, ${d.question_id}::int, ${d.option_id}::int, ${d.rank}::int, ${d.value}::int, ${d.shard}::smallint, ${d.n}::bigint)`),
   );
-  return sql`${lead}insert into result_counter (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard, n)
+  await sql`insert into result_counter (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard, n)
     values ${values}
     on conflict (consultation_id, territory_id, channel, entry_mode, named, question_id, option_id, rank, value, shard)
-    do update set n = result_counter.n + excluded.n`;
-}
-
-export async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
-  if (delta.length) await counterUpsert(delta).execute(trx);
+    do update set n = result_counter.n + excluded.n`.execute(trx);
 }
 
 /**

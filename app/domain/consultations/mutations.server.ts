@@ -5,8 +5,7 @@ import type { Database } from "../../../db/schema.js";
 import { actorRole, isStaffOf, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import type { Result } from "../accounts/mutations.server.js";
-import { counterDelta, counterUpsert, individualContribution } from "./counters.server.js";
-import { consultationState, readPictogram, readSubmission, type AnswerProblem, type QuestionKind, type QuestionShape } from "./rules.js";
+import { consultationState, readPictogram, readSubmission, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -387,20 +386,38 @@ export async function questionShapes(db: DB | Trx, consultationId: number): Prom
 
 export type SubmitError = "notFound" | "closed" | "outOfScope" | "unverified" | "invalid" | "votedOnPaper";
 
+/**
+ * The questions of consultations that have answers, per process: those cannot change any more
+ * (the frozen trigger), so a web answer is validated against them without reading them again.
+ * `cast_web_answer` still checks that the answer fits the consultation's questions ("stale").
+ */
+const frozenShapes = new Map<number, QuestionShape[]>();
+
+type SubmitResult = Result<{ responseId: number; replaced: boolean }, SubmitError> | { ok: false; error: "invalid"; problems: Record<number, AnswerProblem> };
+
 // Invariant: one response per resident per consultation (a unique index); a new answer
 // replaces the old one atomically; the database clock decides whether it is still open.
-export async function submitWebResponse(
-  db: DB,
-  resident: Viewer,
-  consultationId: number,
-  form: Map<string, string[]>,
-): Promise<Result<{ responseId: number; replaced: boolean }, SubmitError> | { ok: false; error: "invalid"; problems: Record<number, AnswerProblem> }> {
+// The write is one call of `cast_web_answer` (migration 0008), which checks again everything
+// the database can check and moves the counters; the only other query, when the questions are
+// not known yet, reads them together with the reason to refuse, if any.
+export async function submitWebResponse(db: DB, resident: Viewer, consultationId: number, form: Map<string, string[]>): Promise<SubmitResult> {
   if (!resident.territory) return { ok: false, error: "outOfScope" };
+  const known = frozenShapes.get(consultationId);
+  if (known) {
+    const read = readSubmission(known, form);
+    if (read.ok) {
+      const cast = await castWebAnswer(db, resident, consultationId, known.length, read.answers);
+      if (cast !== "stale") return cast;
+      frozenShapes.delete(consultationId);
+    }
+    // A refusal (or questions read too long ago): the full check gives the precise reason.
+  }
   // One query for what decides whether this answer may be taken: state, scope and questions.
   const territories = [resident.territory.id, resident.territory.parentId ?? resident.territory.id];
-  const { rows } = await sql<{ status: "draft" | "published"; opens_at: Date; closes_at: Date; eligibility: "verified" | "any"; in_scope: boolean; shapes: QuestionShape[] }>`
+  const { rows } = await sql<{ status: "draft" | "published"; opens_at: Date; closes_at: Date; eligibility: "verified" | "any"; in_scope: boolean; answered: boolean; shapes: QuestionShape[] }>`
     select c.status, c.opens_at, c.closes_at, c.eligibility,
            exists (select 1 from consultation_scope s where s.consultation_id = c.id and s.territory_id in (${territories[0]}, ${territories[1]})) as in_scope,
+           exists (select 1 from response r where r.consultation_id = c.id) as answered,
            ${shapesOf(consultationId)} as shapes
     from consultation c where c.id = ${consultationId}`.execute(db);
   const c = rows[0];
@@ -408,35 +425,25 @@ export async function submitWebResponse(
   if (consultationState(c, new Date()) !== "open") return { ok: false, error: "closed" };
   if (!c.in_scope) return { ok: false, error: "outOfScope" };
   if (c.eligibility === "verified" && !resident.verified) return { ok: false, error: "unverified" };
+  if (c.answered) frozenShapes.set(consultationId, c.shapes);
   const read = readSubmission(c.shapes, form);
   if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
-  const territoryId = resident.territory.id;
+  const cast = await castWebAnswer(db, resident, consultationId, c.shapes.length, read.answers);
+  // Questions changed between the read and the write (only possible before any answer): the
+  // page comes back with the questions as they are now.
+  return cast === "stale" ? { ok: false, error: "invalid", problems: {} } : cast;
+}
+
+async function castWebAnswer(db: DB, resident: Viewer, consultationId: number, questions: number, answers: AnswerRow[]): Promise<Result<{ responseId: number; replaced: boolean }, Exclude<SubmitError, "invalid">> | "stale"> {
+  const territory = resident.territory!;
+  const json = JSON.stringify(answers.map((a) => ({ q: a.questionId, o: a.optionId, r: a.rank, v: a.value, t: a.text })));
   try {
-    return await db.transaction().execute(async (trx) => {
-      // One statement takes the resident's response row (new or existing) and its lock, and
-      // shares the account row with a verification running now, so that exactly one of the
-      // two counts this answer (see `verifyResident`; FOR SHARE reads the latest version).
-      const row = await sql<{ id: number; replaced: boolean; channel: string; territory_id: number | null; verified: boolean }>`
-        with acc as (select age_band, gender, verified_at is not null as verified from account where id = ${resident.accountId} for share)
-        insert into response (consultation_id, account_id, channel, entry_mode, territory_id, age_band, gender)
-        select ${consultationId}, ${resident.accountId}, 'web', 'individual', ${territoryId}, acc.age_band, acc.gender from acc
-        on conflict (consultation_id, account_id) where account_id is not null and voided_at is null
-        do update set updated_at = now()
-        returning id, (xmax <> 0) as replaced, channel, territory_id, (select verified from acc) as verified`.execute(trx);
-      const { id, replaced, channel, territory_id: oldTerritory, verified } = row.rows[0]!;
-      if (channel !== "web") return { ok: false as const, error: "votedOnPaper" as const };
-      const responseId = Number(id);
-      const old = replaced ? (await sql<{ question_id: number; option_id: number | null; rank: number | null; value: number | null }>`delete from answer where response_id = ${responseId} returning question_id, option_id, rank, value`.execute(trx)).rows : [];
-      if (replaced && oldTerritory !== territoryId) await sql`update response set territory_id = ${territoryId} where id = ${responseId}`.execute(trx);
-      // The counters move by this answer's own rows (an unverified account's answer waits),
-      // in the same statement as the answers.
-      const web = { consultationId, responseId, channel: "web", named: true };
-      const before = replaced && verified ? individualContribution({ ...web, territoryId: oldTerritory }, old.map((a) => ({ questionId: a.question_id, optionId: a.option_id, rank: a.rank, value: a.value }))) : [];
-      const after = verified ? individualContribution({ ...web, territoryId }, read.answers) : [];
-      const answers = sql.join(read.answers.map((a) => sql`(${responseId}::bigint, ${a.questionId}::int, ${a.optionId}::int, ${a.rank}::int, ${a.value}::int, ${a.text}::text, ${a.text === null ? null : "pending"}::text)`));
-      await counterUpsert(counterDelta(before, after), sql`insert into answer (response_id, question_id, option_id, rank, value, text, text_status) values ${answers}`).execute(trx);
-      return { ok: true as const, value: { responseId, replaced: Boolean(replaced) } };
-    });
+    const { rows } = await sql<{ outcome: Exclude<SubmitError, "invalid"> | "ok" | "stale"; response_id: string | null; replaced: boolean | null }>`
+      select outcome, response_id, replaced from cast_web_answer(${consultationId}, ${resident.accountId}, ${territory.id}, ${territory.parentId ?? territory.id}, ${questions}, ${json}::jsonb)`.execute(db);
+    const { outcome, response_id, replaced } = rows[0]!;
+    if (outcome === "stale") return "stale";
+    if (outcome !== "ok") return { ok: false, error: outcome };
+    return { ok: true, value: { responseId: Number(response_id), replaced: Boolean(replaced) } };
   } catch (error) {
     if (isClosed(error)) return { ok: false, error: "closed" };
     throw error;
