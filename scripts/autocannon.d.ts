@@ -37,7 +37,13 @@ declare module "autocannon" {
     pipelining?: number;
     timeout?: number;
     requests?: Request[];
+    /** How often it samples, in ms (1000 by default); it notices the end only at a sample. */
+    sampleInt?: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  interface Instance extends Promise<Result> {
+    on(event: "start", listener: () => void): this;
+    on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

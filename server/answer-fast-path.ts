@@ -18,10 +18,12 @@ export function answerFastPath(db: Kysely<Database>, remix: RemixHandler): expre
     try {
       const id = parseId(req.params.id);
       const viewer = (await res.locals.viewer) as Viewer | null;
-      if (!id || "_data" in req.query || !viewer || !holdsRole(viewer, "resident") || !req.is("application/x-www-form-urlencoded")) return next();
+      const form = (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
+      if (!id || !form || "_data" in req.query || !viewer || !holdsRole(viewer, "resident")) return next();
       const body = await readBody(req);
       const result = await submitWebResponse(db, viewer, id, formToMap(new URLSearchParams(body)));
-      if (result.ok) return res.redirect(302, thanksPath(id));
+      // What Remix's `redirect()` sends: 302, Location, no body.
+      if (result.ok) return void res.status(302).location(thanksPath(id)).end();
       await remix(req, res, next, body);
     } catch (error) {
       next(error);
