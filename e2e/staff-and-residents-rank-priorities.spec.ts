@@ -98,8 +98,8 @@ test("a ranking consultation from a contract priority, answered and counted", as
   await optionB.getByRole("checkbox", { name: /^A1-OS1-OO5 / }).check();
   await optionB.getByRole("button", { name: t("fr", "cstaff.saveOption") }).click();
   await expect(sp.getByRole("status")).toHaveText(t("fr", "cstaff.savedOption"));
-  const b = await sqlOne<{ label: string; label_falc: string }>(
-    `select o.label, o.label_falc from question_option o join question q on q.id = o.question_id where q.consultation_id = $1 and o.position = 2`,
+  const b = await sqlOne<{ id: number; label: string; label_falc: string }>(
+    `select o.id, o.label, o.label_falc from question_option o join question q on q.id = o.question_id where q.consultation_id = $1 and o.position = 2`,
     [Number(consultationId)],
   );
   expect(b.label_falc).toBe("Parler avec les familles");
@@ -108,6 +108,12 @@ test("a ranking consultation from a contract priority, answered and counted", as
     [Number(consultationId)],
   );
   expect(links.codes).toEqual(["A1-OS1-OO5"]);
+  // A label change sent anyway (an old tab, a forged form) is refused with a message; nothing changes.
+  const forced = await sp.request.post(`/staff/consultations/${consultationId}`, { form: { intent: "edit_option", optionId: String(b.id), label: "Autre chose", labelFalc: "perdu" } });
+  expect(forced.status()).toBe(409);
+  expect(await forced.text()).toContain(t("fr", "cstaff.errors.frozenEdit").replace(/'/g, "&#x27;"));
+  const after = await sqlOne<{ label: string; label_falc: string }>(`select label, label_falc from question_option where id = $1`, [b.id]);
+  expect(after).toEqual({ label: b.label, label_falc: "Parler avec les familles" });
   await staffNoJs.close();
 
   // 5. The linked objective (options A and now B are linked to A1-OS1-OO5) shows the result.
