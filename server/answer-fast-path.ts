@@ -1,13 +1,15 @@
 // The critical path of voting, without JavaScript: the answer form's POST (a document request,
 // not Remix's `_data` fetch) is taken here, before Remix, and given the same domain call and
-// the same redirect as the route's action. Only a success ends here; anything else — not
-// signed in, refused, malformed, closed — goes on to the route itself, with the
-// body already read, so the page renders its messages and keeps the values exactly as before.
+// the same redirect as the route's action — once the consultation's questions are known, in a
+// single database call that checks the session too. Only a success ends here; anything else —
+// not signed in, refused, malformed, closed — goes on to the route itself, with the body
+// already read, so the page renders its messages and keeps the values exactly as before.
 import type express from "express";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { holdsRole, type Viewer } from "../app/auth/guard.server.js";
-import { submitWebResponse } from "../app/domain/consultations/mutations.server.js";
+import { parseSessionToken } from "../app/auth/session.server.js";
+import { submitWebResponse, submitWebResponseBySession } from "../app/domain/consultations/mutations.server.js";
 import { thanksPath } from "../app/domain/consultations/rules.js";
 import { formToMap } from "../app/utils/form.js";
 import { parseId } from "../app/utils/http.js";
@@ -17,13 +19,18 @@ export function answerFastPath(db: Kysely<Database>, remix: RemixHandler): expre
   return async (req, res, next) => {
     try {
       const id = parseId(req.params.id);
-      const viewer = (await res.locals.viewer) as Viewer | null;
       const form = (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
-      if (!id || !form || "_data" in req.query || !viewer || !holdsRole(viewer, "resident")) return next();
+      const token = parseSessionToken(res.locals.sessionToken as string | null);
+      if (!id || !form || !token || "_data" in req.query) return next();
       const body = await readBody(req);
-      const result = await submitWebResponse(db, viewer, id, formToMap(new URLSearchParams(body)));
+      const entries = formToMap(new URLSearchParams(body));
       // What Remix's `redirect()` sends: 302, Location, no body.
-      if (result.ok) return void res.status(302).location(thanksPath(id)).end();
+      const thanks = () => void res.status(302).location(thanksPath(id)).end();
+      // Quickest: questions known, session and answer in one database call.
+      if (await submitWebResponseBySession(db, token, id, entries)) return thanks();
+      // Otherwise the usual way: the viewer, then the answer (which learns the questions).
+      const viewer = (await res.locals.viewer) as Viewer | null;
+      if (viewer && holdsRole(viewer, "resident") && (await submitWebResponse(db, viewer, id, entries)).ok) return thanks();
       await remix(req, res, next, body);
     } catch (error) {
       next(error);

@@ -181,6 +181,37 @@ describe("the answer route without JavaScript (taken before Remix when it succee
     assert.equal(fetched.headers.get("x-remix-redirect"), `/consultations/${id}/merci`);
     assert.deepEqual(await stored(second.accountId), [2]);
 
+    // Once the questions are known (after answers through this path), the session and the
+    // answer go in one database call: a good session answers; a wrong secret, an expired
+    // session or a deleted account store nothing and get what the route gives the signed out.
+    const third = await resident(3);
+    assert.equal((await post(`/consultations/${id}`, third.cookie, `q${q}=5`)).status, 302);
+    const fourth = await resident(4);
+    const quick = await post(`/consultations/${id}`, fourth.cookie, `q${q}=1`);
+    assert.equal(quick.headers.get("location"), `/consultations/${id}/merci`);
+    assert.deepEqual(await stored(fourth.accountId), [1]);
+    const refusedWith = async (cookie: string, accountId: number) => {
+      const r = await post(`/consultations/${id}`, cookie, `q${q}=3`);
+      assert.equal(r.status, 302);
+      assert.match(r.headers.get("location") ?? "", /^\/connexion\?redirectTo=/);
+      assert.match(r.headers.get("set-cookie") ?? "", /pq_session=;/);
+      assert.deepEqual(await stored(accountId), []);
+    };
+    const fifth = await resident(5);
+    await refusedWith(fifth.cookie.replace(/\.([a-z2-7])/, (_m, c: string) => `.${c === "a" ? "b" : "a"}`), fifth.accountId);
+    await t.db.updateTable("session").set({ expires_at: new Date(Date.now() - 1000) }).where("account_id", "=", fifth.accountId).execute();
+    await refusedWith(fifth.cookie, fifth.accountId);
+    const sixth = await resident(6);
+    // Emptied as a deletion leaves it, with its session row left behind on purpose.
+    await t.db.updateTable("account").set({ deleted_at: new Date(), identifier: null, pin_hash: null, display_name: null, age_band: null, gender: null }).where("id", "=", sixth.accountId).execute();
+    await refusedWith(sixth.cookie, sixth.accountId);
+    // A malformed answer on that path: the route's page and message, nothing stored.
+    const seventh = await resident(7);
+    const malformed = await post(`/consultations/${id}`, seventh.cookie, `q${q}=0`);
+    assert.equal(malformed.status, 400);
+    assert.match(await malformed.text(), /Corrigez les questions signalées ci-dessous/);
+    assert.deepEqual(await stored(seventh.accountId), []);
+
     // Signed out: the route sends to the log-in page, coming back here.
     const stranger = await post(`/consultations/${id}`, null, `q${q}=3`);
     assert.equal(stranger.status, 302);

@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/index.server.js";
 import { ping } from "../db/index.server.js";
 import { LANGUAGE_COOKIE, resolveLanguage } from "../app/i18n/config.js";
-import { loadViewerFromToken } from "../app/auth/guard.server.js";
+import { loadViewerFromToken, type Viewer } from "../app/auth/guard.server.js";
 import { SESSION_COOKIE, clearSessionCookie } from "../app/auth/session.server.js";
 import { preferenceCookie, readCookie } from "../app/utils/cookies.js";
 import { isCrossSiteWrite } from "../app/utils/origin.js";
@@ -115,22 +115,20 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
-  // The session: a bad, expired or tampered token is simply "logged out" and its cookie cleared.
-  app.use(async (req, res, next) => {
+  // The session: a bad, expired or tampered token is simply "logged out" and its cookie
+  // cleared. The viewer is read when something first asks for it (every page's root loader
+  // does), so the answer fast path can check the session inside its own single call instead.
+  app.use((req, res, next) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    res.locals.viewer = Promise.resolve(null);
-    if (!token) return next();
-    try {
-      const viewer = await loadViewerFromToken(database.db, token);
-      if (!viewer) {
-        res.append("Set-Cookie", clearSessionCookie(isSecure(req, options)));
-        return next();
-      }
-      res.locals.viewer = Promise.resolve(viewer);
-      next();
-    } catch (error) {
-      next(error);
-    }
+    res.locals.sessionToken = token;
+    let loading: Promise<Viewer | null> | undefined;
+    const load = () =>
+      (loading ??= loadViewerFromToken(database.db, token).then((viewer) => {
+        if (!viewer && !res.headersSent) res.append("Set-Cookie", clearSessionCookie(isSecure(req, options)));
+        return viewer;
+      }));
+    res.locals.viewer = token ? ({ then: (ok, ko) => load().then(ok, ko) } satisfies PromiseLike<Viewer | null>) : Promise.resolve(null);
+    next();
   });
 
   const remix = remixHandler(build, (req, res) => ({

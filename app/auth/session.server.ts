@@ -19,7 +19,7 @@ export const SHARED_DEVICE_REFRESH_MS = 60 * 1000;
 type DB = Kysely<Database>;
 
 const randomToken = (bytes: number) => encodeBase32LowerCaseNoPadding(randomBytes(bytes));
-const hashSecret = (secret: string) => sha256(new TextEncoder().encode(secret));
+export const hashSecret = (secret: string) => sha256(new TextEncoder().encode(secret));
 
 export interface SessionRecord {
   id: string;

@@ -4,6 +4,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { actorRole, isStaffOf, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
+import { acceptSessionRow, hashSecret, type SessionRow } from "../../auth/session.server.js";
 import type { Result } from "../accounts/mutations.server.js";
 import { consultationState, readPictogram, readSubmission, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
 
@@ -434,12 +435,47 @@ export async function submitWebResponse(db: DB, resident: Viewer, consultationId
   return cast === "stale" ? { ok: false, error: "invalid", problems: {} } : cast;
 }
 
+/**
+ * The answer route's quickest way, for a consultation whose questions are known: the session
+ * and the answer in one database call. The session is checked by the hash of its secret, its
+ * expiry and its account (then once more by `acceptSessionRow`, which also slides it); the
+ * account must belong somewhere, as a resident does. Null whenever anything is not plainly
+ * fine (unknown questions, a malformed answer, no such session, any refusal): the caller then
+ * goes the usual way, which gives the precise reason.
+ */
+export async function submitWebResponseBySession(db: DB, token: { id: string; secret: string }, consultationId: number, form: Map<string, string[]>): Promise<{ responseId: number } | null> {
+  const known = frozenShapes.get(consultationId);
+  if (!known) return null;
+  const read = readSubmission(known, form);
+  if (!read.ok) return null;
+  try {
+    const { rows } = await sql<SessionRow & { outcome: string; response_id: string | null }>`
+      with s as (
+        select s.id, s.account_id, s.secret_hash, s.persistent, s.expires_at, s.refreshed_at, a.territory_id, coalesce(t.parent_id, a.territory_id) as parent_id
+        from session s join account a on a.id = s.account_id join territory t on t.id = a.territory_id
+        where s.id = ${token.id} and s.secret_hash = ${hashSecret(token.secret)} and s.expires_at > now() and a.deleted_at is null
+      )
+      select s.id, s.account_id, s.secret_hash, s.persistent, s.expires_at, s.refreshed_at, c.outcome, c.response_id
+      from s cross join lateral cast_web_answer(${consultationId}, s.account_id, s.territory_id, s.parent_id, ${known.length}, ${answersJson(read.answers)}::jsonb) c`.execute(db);
+    const row = rows[0];
+    if (!row) return null;
+    if (row.outcome === "stale") frozenShapes.delete(consultationId);
+    if (row.outcome !== "ok") return null;
+    await acceptSessionRow(db, row, token.secret);
+    return { responseId: Number(row.response_id) };
+  } catch (error) {
+    if (isClosed(error)) return null;
+    throw error;
+  }
+}
+
+const answersJson = (answers: AnswerRow[]) => JSON.stringify(answers.map((a) => ({ q: a.questionId, o: a.optionId, r: a.rank, v: a.value, t: a.text })));
+
 async function castWebAnswer(db: DB, resident: Viewer, consultationId: number, questions: number, answers: AnswerRow[]): Promise<Result<{ responseId: number; replaced: boolean }, Exclude<SubmitError, "invalid">> | "stale"> {
   const territory = resident.territory!;
-  const json = JSON.stringify(answers.map((a) => ({ q: a.questionId, o: a.optionId, r: a.rank, v: a.value, t: a.text })));
   try {
     const { rows } = await sql<{ outcome: Exclude<SubmitError, "invalid"> | "ok" | "stale"; response_id: string | null; replaced: boolean | null }>`
-      select outcome, response_id, replaced from cast_web_answer(${consultationId}, ${resident.accountId}, ${territory.id}, ${territory.parentId ?? territory.id}, ${questions}, ${json}::jsonb)`.execute(db);
+      select outcome, response_id, replaced from cast_web_answer(${consultationId}, ${resident.accountId}, ${territory.id}, ${territory.parentId ?? territory.id}, ${questions}, ${answersJson(answers)}::jsonb)`.execute(db);
     const { outcome, response_id, replaced } = rows[0]!;
     if (outcome === "stale") return "stale";
     if (outcome !== "ok") return { ok: false, error: outcome };
