@@ -226,6 +226,20 @@ describe("counters equal a full recount", () => {
     assert.deepEqual((await consultationResults(t.db, c.id))!.questions, r.questions);
   });
 
+  test("one resident sending several answers at once (a double tap) keeps exactly one of them", async () => {
+    const c = await consultation();
+    const me = await resident();
+    const sent = Array.from({ length: 6 }, (_, i) => ({ option: c.options[i % 3]!, value: 1 + (i % 5) }));
+    const results = await Promise.all(sent.map((x) => submitWebResponse(t.db, me, c.id, form({ [`q${c.single}`]: String(x.option), [`q${c.scale}`]: String(x.value) }))));
+    assert.ok(results.every((x) => x.ok));
+    const answers = await t.db.selectFrom("answer as a").innerJoin("response as r", "r.id", "a.response_id").select(["a.question_id", "a.option_id", "a.value"]).where("r.consultation_id", "=", c.id).orderBy("a.question_id").execute();
+    assert.equal(answers.length, 2, "one response's two answers, never a mix of several");
+    const kept = { option: answers.find((a) => a.question_id === c.single)!.option_id, value: answers.find((a) => a.question_id === c.scale)!.value };
+    assert.ok(sent.some((x) => x.option === kept.option && x.value === kept.value), "the answers kept were sent together");
+    await assertRecountEqual(c.id, "a double tap");
+    assert.equal((await consultationResults(t.db, c.id))!.n, 1);
+  });
+
   test("concurrent answers to the same counters neither deadlock nor lose a count", async () => {
     const c = await consultation();
     const many = await Promise.all(Array.from({ length: 24 }, () => resident()));
