@@ -21,8 +21,10 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: express.R
 }
 
 function toFetchRequest(req: express.Request, res: express.Response, body?: string): Request {
-  // X-Forwarded-Host only when the proxy is trusted; the port comes with the host.
-  const host = (req.app.get("trust proxy") && req.get("x-forwarded-host")) || req.get("host") || "localhost";
+  // X-Forwarded-Host (the first, nearest the client) only when the proxy is trusted; the port
+  // comes with the host.
+  const forwarded = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = forwarded || req.get("host") || "localhost";
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
