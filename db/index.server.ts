@@ -55,6 +55,10 @@ export async function openDatabase(options: { url?: string; dataDir?: string; po
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on("connect", preparing);
+    // An idle connection that the server closes (a restart, an administrator, a dropped test
+    // database) is an "error" event on the pool; the pool forgets that connection and opens
+    // another when needed. Without a listener, Node would treat it as an uncaught exception.
+    pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgresql", description: describeUrl(options.url), close: () => db.destroy() };
   }

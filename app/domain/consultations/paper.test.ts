@@ -226,6 +226,45 @@ describe("counters equal a full recount", () => {
     assert.deepEqual((await consultationResults(t.db, c.id))!.questions, r.questions);
   });
 
+  test("staff participation by sous-secteur, age band and gender equals the ledger grouped directly", async () => {
+    const c = await consultation({ eligibility: "any" });
+    // Twelve web answers with age bands and genders and one unverified (stored, not counted),
+    // six unnamed paper ballots (no age, no gender) of which one voided, a confirmed tally of 5.
+    const people = await Promise.all(Array.from({ length: 13 }, (_, i) => resident(i !== 12)));
+    for (const [i, p] of people.entries()) {
+      await t.db.updateTable("account").set({ age_band: i < 7 ? "25_39" : "40_59", gender: i % 2 ? "femme" : "homme" }).where("id", "=", p.accountId).execute();
+      assert.ok((await submitWebResponse(t.db, p, c.id, form({ [`q${c.single}`]: String(c.options[0]), [`q${c.scale}`]: "3" }))).ok);
+    }
+    for (let i = 1; i <= 6; i++) assert.ok((await ballot(c, String(100 + i), i % 3, i === 6 ? { territoryId: null } : {})).ok);
+    const voided = await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).where("channel", "=", "paper").orderBy("id").executeTakeFirstOrThrow();
+    assert.ok((await voidEntry(t.db, w.staff, c.id, Number(voided.id), "mal saisi")).ok);
+    assert.ok((await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "5", form: form({ [tallyField.option(c.single, c.options[1]!)]: "5", [tallyField.scale(c.scale, 4)]: "5" }) })).ok);
+    const sheet = await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).where("entry_mode", "=", "tally").executeTakeFirstOrThrow();
+    assert.ok((await confirmTallySheet(t.db, w.secondStaff, c.id, Number(sheet.id))).ok);
+
+    const p = await participation(t.db, c.id);
+    const direct = async (key: string, individualOnly: boolean) => {
+      const { rows } = await sql<{ key: string | null; n: number }>`
+        select ${sql.raw(key)} as key, sum(coalesce(r.ballots, 1))::int as n
+        from response r left join territory t on t.id = r.territory_id
+        where r.consultation_id = ${c.id} and r.voided_at is null and (r.entry_mode <> 'tally' or r.confirmed_at is not null)
+          and (r.account_id is null or exists (select 1 from account a where a.id = r.account_id and a.verified_at is not null))
+          ${individualOnly ? sql`and r.entry_mode = 'individual'` : sql``}
+        group by 1`.execute(t.db);
+      return Object.fromEntries(rows.map((r) => [r.key ?? "", r.n]));
+    };
+    const shown = (cells: { key: string; n: number | null }[]) => Object.fromEntries(cells.map((x) => [x.key, x.n]));
+    // 12 verified web + 5 paper + 5 tallied.
+    assert.equal(p.n, 22);
+    assert.deepEqual(await direct("r.age_band", true), { "25_39": 7, "40_59": 5, "": 5 });
+    assert.deepEqual(shown(p.byAgeBand), { "25_39": 7, "40_59": 5, "": 5 });
+    assert.deepEqual(await direct("r.gender", true), { homme: 6, femme: 6, "": 5 });
+    assert.deepEqual(shown(p.byGender), { homme: 6, femme: 6, "": 5 });
+    // Where: Gagarine (12 web + 4 paper), « non précisé » (1 paper + 5 tallied).
+    assert.deepEqual(await direct("t.name", false), { Gagarine: 16, "": 6 });
+    assert.deepEqual(shown(p.bySubsector), { Gagarine: 16, "": 6 });
+  });
+
   test("one resident sending several answers at once (a double tap) keeps exactly one of them", async () => {
     const c = await consultation();
     const me = await resident();

@@ -250,16 +250,35 @@ export async function ownResponse(db: DB, consultationId: number, accountId: num
  * the results count, so staff and public totals are the same numbers.
  */
 export async function participation(db: DB, consultationId: number) {
-  const base = () => countedResponses(db, consultationId);
-  const [bySub, byAge, byGender, total, stored] = await Promise.all([
-    base().leftJoin("territory as t", "t.id", "r.territory_id").select(["t.name as key", sql<number>`sum(coalesce(r.ballots, 1))::int`.as("n")]).groupBy("t.name").execute(),
-    base().select(["r.age_band as key", sql<number>`count(*)::int`.as("n")]).where("r.entry_mode", "=", "individual").groupBy("r.age_band").execute(),
-    base().select(["r.gender as key", sql<number>`count(*)::int`.as("n")]).where("r.entry_mode", "=", "individual").groupBy("r.gender").execute(),
-    base().select(sql<number>`coalesce(sum(coalesce(r.ballots, 1)), 0)::int`.as("n")).executeTakeFirstOrThrow(),
+  // Where and how many from the counters (ballot rows), as the results page; age band and
+  // gender only exist on named responses (copied from the account on the web), so those are
+  // read through the partial index of named responses, and the unnamed individual ballots
+  // (paper without an identifier) are added as « non précisé ».
+  const named = () => countedResponses(db, consultationId).where("r.account_id", "is not", null).where("r.entry_mode", "=", "individual");
+  const [ballots, byAge, byGender, stored] = await Promise.all([
+    db
+      .selectFrom("result_counter as c")
+      .leftJoin("territory as t", "t.id", "c.territory_id")
+      .select(["t.name as key", "c.named", "c.entry_mode", sql<number>`sum(c.n)::int`.as("n")])
+      .where("c.consultation_id", "=", consultationId)
+      .where("c.question_id", "=", 0)
+      .groupBy(["t.name", "c.named", "c.entry_mode"])
+      .execute(),
+    named().select(["r.age_band as key", sql<number>`count(*)::int`.as("n")]).groupBy("r.age_band").execute(),
+    named().select(["r.gender as key", sql<number>`count(*)::int`.as("n")]).groupBy("r.gender").execute(),
     db.selectFrom("response").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
   ]);
-  const cells = (rows: { key: string | null; n: number }[]) => suppressBreakdown(rows.map((r) => ({ key: r.key ?? "", n: r.n })));
-  return { n: total.n, anyStored: Boolean(stored), bySubsector: cells(bySub), byAgeBand: cells(byAge), byGender: cells(byGender) };
+  const bySub = new Map<string, number>();
+  for (const b of ballots) bySub.set(b.key ?? "", (bySub.get(b.key ?? "") ?? 0) + b.n);
+  const unnamed = ballots.filter((b) => !b.named && b.entry_mode === "individual").reduce((sum, b) => sum + b.n, 0);
+  const withUnnamed = (rows: { key: string | null; n: number }[]) => (unnamed ? [...rows, { key: null, n: unnamed }] : rows);
+  const cells = (rows: { key: string | null; n: number }[]) => {
+    const merged = new Map<string, number>();
+    for (const r of rows) merged.set(r.key ?? "", (merged.get(r.key ?? "") ?? 0) + r.n);
+    return suppressBreakdown([...merged].filter(([, n]) => n !== 0).map(([key, n]) => ({ key, n })));
+  };
+  const n = [...bySub.values()].reduce((sum, x) => sum + x, 0);
+  return { n, anyStored: Boolean(stored), bySubsector: cells([...bySub].map(([key, n]) => ({ key, n }))), byAgeBand: cells(withUnnamed(byAge)), byGender: cells(withUnnamed(byGender)) };
 }
 
 export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all") {
