@@ -374,6 +374,15 @@ export interface AnswerTable {
   count: Generated<number>;
 }
 
+export interface BallotPrintRunTable {
+  id: Generated<number>;
+  consultation_id: number;
+  first_serial: number;
+  copies: number;
+  printed_by: number;
+  printed_at: Generated<Date>;
+}
+
 export interface Database {
   consultation: ConsultationTable;
   consultation_scope: ConsultationScopeTable;
@@ -384,6 +393,7 @@ export interface Database {
   response: ResponseTable;
   answer: AnswerTable;
   result_counter: ResultCounterTable;
+  ballot_print_run: BallotPrintRunTable;
   role_invitation: RoleInvitationTable;
   account_token: AccountTokenTable;
   mail_outbox: MailOutboxTable;

@@ -31,16 +31,26 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await signIn(staffCtx, baseURL!, "agent-calais");
   const page = await staffCtx.newPage();
 
-  // 1. Print: six ballots, numbered, with the same question and options in the same order.
+  // 1. Print: a series of six ballots, numbered, with the same question and options in the
+  // same order; the series is recorded, and the next one starts after it.
   await page.goto(`/staff/consultations/${id}/bulletins`);
-  await page.locator("#nombre").fill("6");
-  await page.getByRole("button", { name: t("fr", "ledger.prepare") }).click();
+  await page.locator("#series-copies").fill("6");
+  await page.getByRole("button", { name: t("fr", "ledger.reserve") }).click();
+  await expect(page.getByRole("status")).toHaveText(t("fr", "ledger.reserved"));
   const ballots = page.locator("article.ballot");
   await expect(ballots).toHaveCount(6);
   await expect(ballots.first()).toContainText(`P${id}-0001`);
   await expect(ballots.last()).toContainText(`P${id}-0006`);
   await expect(ballots.first().locator(".ballot-options li")).toHaveText(options.map((o) => new RegExp(o)));
   await expectNoAxeViolations(page);
+  await page.locator("#series-copies").fill("0");
+  await page.getByRole("button", { name: t("fr", "ledger.reserve") }).click();
+  await expect(page.getByRole("alert")).toHaveText(t("fr", "ledger.errors.badCopies"));
+  await page.locator("#series-copies").fill("2");
+  await page.getByRole("button", { name: t("fr", "ledger.reserve") }).click();
+  await expect(ballots).toHaveCount(2);
+  await expect(ballots.first()).toContainText(`P${id}-0007`);
+  await expect(page.getByRole("link", { name: t("fr", "ledger.reprint", { first: `P${id}-0001`, last: `P${id}-0006` }) })).toBeVisible();
 
   // 2. Type them in: Gagarine, from the Matisse ballot box; the sixth names the resident.
   await page.goto(`/staff/consultations/${id}/saisie`);

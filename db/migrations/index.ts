@@ -8,6 +8,7 @@ import * as m0005 from "./0005_paper_tallies_counters.js";
 import * as m0006 from "./0006_results_indexes.js";
 import * as m0007 from "./0007_falc_after_answers.js";
 import * as m0008 from "./0008_web_answer_in_one_call.js";
+import * as m0009 from "./0009_ballot_print_runs.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_results_indexes": m0006,
   "0007_falc_after_answers": m0007,
   "0008_web_answer_in_one_call": m0008,
+  "0009_ballot_print_runs": m0009,
 };

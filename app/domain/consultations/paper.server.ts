@@ -209,7 +209,39 @@ export async function ledgerEntries(db: DB, consultationId: number, entryMode: "
 }
 
 /** Where the next print run should start: after the highest serial typed so far. */
-export async function nextSerialNumber(db: DB, consultationId: number): Promise<number> {
+/** The first serial number after every one printed in a recorded series or typed. */
+export async function nextSerialNumber(db: DB | Trx, consultationId: number): Promise<number> {
   const rows = await db.selectFrom("response").select("serial").where("consultation_id", "=", consultationId).where("serial", "like", `P${consultationId}-%`).execute();
-  return rows.reduce((m, r) => Math.max(m, serialNumber(r.serial ?? "")), 0) + 1;
+  const printed = await db.selectFrom("ballot_print_run").select(sql<number>`coalesce(max(first_serial + copies - 1), 0)::int`.as("last")).where("consultation_id", "=", consultationId).executeTakeFirstOrThrow();
+  return rows.reduce((m, r) => Math.max(m, serialNumber(r.serial ?? "")), printed.last) + 1;
+}
+
+/** At most this many ballots in one series. */
+export const MAX_PRINT_COPIES = 500;
+
+// Invariant: series never overlap each other nor typed serials: the consultation row is
+// locked while the next number is read and the series recorded.
+export async function printBallotSeries(db: DB, viewer: Viewer, consultationId: number, copies: number): Promise<Result<{ first: number; copies: number }, EntryError | "badCopies">> {
+  if (!Number.isInteger(copies) || copies < 1 || copies > MAX_PRINT_COPIES) return { ok: false, error: "badCopies" };
+  const access = await staffAccess(db, viewer, consultationId);
+  if (!access.ok) return access;
+  return db.transaction().execute(async (trx) => {
+    // NO KEY UPDATE: series wait for each other, answers (whose key share it leaves) do not.
+    await trx.selectFrom("consultation").select("id").where("id", "=", consultationId).forNoKeyUpdate().execute();
+    const first = await nextSerialNumber(trx, consultationId);
+    const { id } = await trx.insertInto("ballot_print_run").values({ consultation_id: consultationId, first_serial: first, copies, printed_by: viewer.accountId }).returning("id").executeTakeFirstOrThrow();
+    await audit(trx, viewer, "ballots.print", consultationId, access.epciId, { series: id, first, copies });
+    return { ok: true as const, value: { first, copies } };
+  });
+}
+
+/** The recorded series of a consultation, newest first, with who printed them. */
+export async function printSeries(db: DB, consultationId: number) {
+  return db
+    .selectFrom("ballot_print_run as p")
+    .leftJoin("account as a", "a.id", "p.printed_by")
+    .select(["p.id", "p.first_serial", "p.copies", "p.printed_at", "a.display_name", "a.identifier"])
+    .where("p.consultation_id", "=", consultationId)
+    .orderBy("p.first_serial", "desc")
+    .execute();
 }

@@ -11,7 +11,7 @@ import { deleteAccount } from "../accounts/privacy.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { compareWithRecount, recount } from "./counters.server.js";
 import { addQuestion, createConsultation, publishConsultation, submitWebResponse } from "./mutations.server.js";
-import { confirmTallySheet, enterPaperBallot, enterTallySheet, nextSerialNumber, voidEntry } from "./paper.server.js";
+import { confirmTallySheet, enterPaperBallot, enterTallySheet, nextSerialNumber, printBallotSeries, voidEntry } from "./paper.server.js";
 import { consultationResults, participation } from "./queries.server.js";
 import { readSerial, tallyField } from "./rules.js";
 
@@ -224,6 +224,24 @@ describe("counters equal a full recount", () => {
     // A recount from scratch gives the same page.
     await recount(t.db, c.id);
     assert.deepEqual((await consultationResults(t.db, c.id))!.questions, r.questions);
+  });
+
+  test("printed series never share a number, even printed at the same moment; each is audited", async () => {
+    const c = await consultation();
+    const first = await printBallotSeries(t.db, w.staff, c.id, 6);
+    assert.deepEqual(first, { ok: true, value: { first: 1, copies: 6 } });
+    // A serial typed beyond the series (a ballot printed by hand): the next series starts after it.
+    assert.ok((await ballot(c, "9", 0)).ok);
+    assert.equal(await nextSerialNumber(t.db, c.id), 10);
+    const together = await Promise.all(Array.from({ length: 5 }, () => printBallotSeries(t.db, w.secondStaff, c.id, 3)));
+    const ranges = together.map((r) => (r.ok ? [r.value.first, r.value.first + r.value.copies - 1] : [0, 0])).sort((a, b) => a[0]! - b[0]!);
+    assert.deepEqual(ranges, [[10, 12], [13, 15], [16, 18], [19, 21], [22, 24]]);
+    assert.equal(await nextSerialNumber(t.db, c.id), 25);
+    assert.deepEqual(await printBallotSeries(t.db, w.staff, c.id, 0), { ok: false, error: "badCopies" });
+    assert.deepEqual(await printBallotSeries(t.db, w.staff, c.id, 501), { ok: false, error: "badCopies" });
+    assert.deepEqual(await printBallotSeries(t.db, w.otherStaff, c.id, 5), { ok: false, error: "forbidden" });
+    const audited = await t.db.selectFrom("audit_event").select("detail").where("action", "=", "ballots.print").where("target_id", "=", String(c.id)).execute();
+    assert.equal(audited.length, 6);
   });
 
   test("staff participation by sous-secteur, age band and gender equals the ledger grouped directly", async () => {
