@@ -178,11 +178,19 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/staff/consultations/{draft}", intent: "close", ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "extend", body: {}, ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "duplicate", ok: 302, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "edit_question", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "edit_option", body: {}, ok: 400, scoped: true },
     ],
   },
   "consultations.$id.resultats[.]csv.tsx": { access: "public", requests: [{ method: "GET", path: "/consultations/{openConsultation}/resultats.csv", ok: 200 }] },
   "consultations.$id.resultats[.]json.tsx": { access: "public", requests: [{ method: "GET", path: "/consultations/{openConsultation}/resultats.json", ok: 200 }] },
-  "staff.consultations.$id_.bulletins.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/consultations/{openConsultation}/bulletins", ok: 200, scoped: true }] },
+  "staff.consultations.$id_.bulletins.tsx": {
+    access: "staff",
+    requests: [
+      { method: "GET", path: "/staff/consultations/{openConsultation}/bulletins", ok: 200, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/bulletins", body: { nombre: "0" }, ok: 400, scoped: true },
+    ],
+  },
   "staff.consultations.$id_.saisie.tsx": {
     access: "staff",
     requests: [
@@ -312,7 +320,18 @@ describe("authorization-matrix", () => {
   test("every action intent of every route is in the matrix", () => {
     for (const file of routeFiles) {
       // Forms that post to another route count for that route, not this one.
-      const source = readFileSync(path.join(routesDir, file), "utf8").replace(/<Form[^>]*action="[^"]+"[\s\S]*?<\/Form>/g, "");
+      // The route's own source and the components it takes from app/ui (some hold its forms):
+      // each imported component from its `export function` to the next export.
+      const own = readFileSync(path.join(routesDir, file), "utf8");
+      const parts = [...own.matchAll(/import \{([^}]+)\} from "\.\.\/ui\/(\w+)\.js"/g)].flatMap((m) => {
+        const ui = readFileSync(path.join(routesDir, "..", "ui", `${m[2]}.tsx`), "utf8");
+        return m[1]!.split(",").map((name) => {
+          const start = ui.indexOf(`export function ${name.trim()}(`);
+          const end = start === -1 ? -1 : ui.indexOf("\nexport ", start + 1);
+          return start === -1 ? "" : ui.slice(start, end === -1 ? undefined : end);
+        });
+      });
+      const source = [own, ...parts].join("\n").replace(/<Form[^>]*action="[^"]+"[\s\S]*?<\/Form>/g, "");
       const intents = new Set([...source.matchAll(/name="intent" value="([^"]+)"/g), ...source.matchAll(/get\("intent"\) [!=]== "([^"]+)"/g)].map((m) => m[1]!));
       const covered = new Set(MATRIX[file]?.requests.map((r) => r.intent).filter(Boolean));
       for (const intent of intents) assert.ok(covered.has(intent), `${file}: intent "${intent}" is not in the matrix`);
