@@ -103,15 +103,16 @@ async function seedPaper(db: DB, c: Awaited<ReturnType<typeof squareConsultation
   return { insertMs: Math.round(inserted), recountMs: Math.round(performance.now() - t1), recountOutput: recount.stdout.trim() };
 }
 
-/** Median time of GETs of the results page, after one warm-up; checks it shows n. */
-async function timeResults(server: RunningServer, consultationId: number, n: number) {
-  const page = `${server.url}/consultations/${consultationId}/resultats`;
-  const first = await (await fetch(page)).text();
-  if (!new RegExp(`data-channel="total"><th scope="row">[^<]*</th><td>${n}</td>`).test(first)) throw new Error(`the results page does not show n = ${n}`);
+/** Median time of GETs of a page with a method line (results, or staff's), after one warm-up; checks it shows n. */
+async function timeResults(server: RunningServer, path: string, n: number, cookie?: string) {
+  const page = `${server.url}${path}`;
+  const headers = cookie ? { cookie } : undefined;
+  const first = await (await fetch(page, { headers })).text();
+  if (!new RegExp(`data-channel="total"><th scope="row">[^<]*</th><td>${n}</td>`).test(first)) throw new Error(`${path} does not show n = ${n}`);
   const times: number[] = [];
   for (let i = 0; i < GETS; i++) {
     const t0 = performance.now();
-    const res = await fetch(page);
+    const res = await fetch(page, { headers });
     await res.text();
     if (!res.ok) throw new Error(`results page answered ${res.status}`);
     times.push(performance.now() - t0);
@@ -203,8 +204,11 @@ try {
   const smallSeed = await seedPaper(db, small, 1_000);
   const big = await squareConsultation(db, "Banc d'essai : 1 000 000 réponses");
   const bigSeed = await seedPaper(db, big, BIG);
-  const r1k = await timeResults(server, small.id, 1_000);
-  const r1m = await timeResults(server, big.id, BIG);
+  const r1k = await timeResults(server, `/consultations/${small.id}/resultats`, 1_000);
+  const r1m = await timeResults(server, `/consultations/${big.id}/resultats`, BIG);
+  // The staff page of the same consultation: participation by sous-secteur, age and gender.
+  const staffCookie = `pq_session=${(await createSession(db, big.staffId, { persistent: true })).token}`;
+  const staff1m = await timeResults(server, `/staff/consultations/${big.id}`, BIG, staffCookie);
 
   log("");
   log(`Parlons Quartier — bench:votes on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
@@ -216,6 +220,7 @@ try {
   log(`  1k responses: ${r1k.median} ms (min ${r1k.min}, max ${r1k.max}); seeded (with ANALYZE) in ${smallSeed.insertMs} ms, recount ${smallSeed.recountMs} ms`);
   log(`  ${BIG} responses: ${r1m.median} ms (min ${r1m.min}, max ${r1m.max}); seeded (with ANALYZE) in ${bigSeed.insertMs} ms, recount ${bigSeed.recountMs} ms (${bigSeed.recountOutput})`);
   log(`  ratio 1M / 1k: ${round1(r1m.median / r1k.median)}`);
+  log(`  staff page of the ${BIG} responses (participation by sous-secteur, age band, gender): ${staff1m.median} ms (min ${staff1m.min}, max ${staff1m.max})`);
   log(`targets: ≥ 1000 answers/s: ${answersPerS >= 1000 ? "met" : "NOT met"}; p99 ≤ 100 ms at 500/s: ${rate.latency.p99 <= 100 ? "met" : "NOT met"}; 1M ≤ 2 × 1k: ${r1m.median <= 2 * r1k.median ? "met" : "NOT met"}`);
   log(`total ${Math.round((performance.now() - started) / 1000)} s`);
   bench("answers_per_s", answersPerS, "answers/s");
