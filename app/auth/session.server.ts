@@ -19,7 +19,7 @@ export const SHARED_DEVICE_REFRESH_MS = 60 * 1000;
 type DB = Kysely<Database>;
 
 const randomToken = (bytes: number) => encodeBase32LowerCaseNoPadding(randomBytes(bytes));
-export const hashSecret = (secret: string) => sha256(new TextEncoder().encode(secret));
+const hashSecret = (secret: string) => sha256(new TextEncoder().encode(secret));
 
 export interface SessionRecord {
   id: string;
@@ -75,6 +75,18 @@ export async function acceptSessionRow(db: DB, row: SessionRow | undefined, secr
     await db.updateTable("session").set({ expires_at: expiresAt, refreshed_at: sql<Date>`now()` }).where("id", "=", row.id).execute();
   }
   return { id: row.id, accountId: row.account_id, persistent: row.persistent, expiresAt };
+}
+
+/**
+ * The session row a token names, in SQL, for a statement that must act only for a live
+ * session (the answer route's one-call path): the hash of its secret matches, it has not
+ * expired, its account is not deleted. `acceptSessionRow` checks the row again afterwards.
+ */
+export function liveSessionRow(token: { id: string; secret: string }) {
+  return sql<SessionRow & { territory_id: number | null }>`
+    select s.id, s.account_id, s.secret_hash, s.persistent, s.expires_at, s.refreshed_at, a.territory_id
+    from session s join account a on a.id = s.account_id
+    where s.id = ${token.id} and s.secret_hash = ${hashSecret(token.secret)} and s.expires_at > now() and a.deleted_at is null`;
 }
 
 /** The session a token names, or null for anything tampered, expired, unknown or garbage. */

@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { actorRole, isStaffOf, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { recordAudit } from "../audit/audit.server.js";
-import { acceptSessionRow, hashSecret, type SessionRow } from "../../auth/session.server.js";
+import { acceptSessionRow, liveSessionRow, type SessionRow } from "../../auth/session.server.js";
 import type { Result } from "../accounts/mutations.server.js";
 import { consultationState, readPictogram, readSubmission, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
 
@@ -450,13 +450,10 @@ export async function submitWebResponseBySession(db: DB, token: { id: string; se
   if (!read.ok) return null;
   try {
     const { rows } = await sql<SessionRow & { outcome: string; response_id: string | null }>`
-      with s as (
-        select s.id, s.account_id, s.secret_hash, s.persistent, s.expires_at, s.refreshed_at, a.territory_id, coalesce(t.parent_id, a.territory_id) as parent_id
-        from session s join account a on a.id = s.account_id join territory t on t.id = a.territory_id
-        where s.id = ${token.id} and s.secret_hash = ${hashSecret(token.secret)} and s.expires_at > now() and a.deleted_at is null
-      )
+      with s as (${liveSessionRow(token)})
       select s.id, s.account_id, s.secret_hash, s.persistent, s.expires_at, s.refreshed_at, c.outcome, c.response_id
-      from s cross join lateral cast_web_answer(${consultationId}, s.account_id, s.territory_id, s.parent_id, ${known.length}, ${answersJson(read.answers)}::jsonb) c`.execute(db);
+      from s join territory t on t.id = s.territory_id
+      cross join lateral cast_web_answer(${consultationId}, s.account_id, s.territory_id, coalesce(t.parent_id, t.id), ${known.length}, ${answersJson(read.answers)}::jsonb) c`.execute(db);
     const row = rows[0];
     if (!row) return null;
     if (row.outcome === "stale") frozenShapes.delete(consultationId);

@@ -208,7 +208,6 @@ export async function ledgerEntries(db: DB, consultationId: number, entryMode: "
   return { rows, total: total.n };
 }
 
-/** Where the next print run should start: after the highest serial typed so far. */
 /** The first serial number after every one printed in a recorded series or typed. */
 export async function nextSerialNumber(db: DB | Trx, consultationId: number): Promise<number> {
   const rows = await db.selectFrom("response").select("serial").where("consultation_id", "=", consultationId).where("serial", "like", `P${consultationId}-%`).execute();

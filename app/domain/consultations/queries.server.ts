@@ -268,17 +268,15 @@ export async function participation(db: DB, consultationId: number) {
     named().select(["r.gender as key", sql<number>`count(*)::int`.as("n")]).groupBy("r.gender").execute(),
     db.selectFrom("response").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
   ]);
-  const bySub = new Map<string, number>();
-  for (const b of ballots) bySub.set(b.key ?? "", (bySub.get(b.key ?? "") ?? 0) + b.n);
-  const unnamed = ballots.filter((b) => !b.named && b.entry_mode === "individual").reduce((sum, b) => sum + b.n, 0);
-  const withUnnamed = (rows: { key: string | null; n: number }[]) => (unnamed ? [...rows, { key: null, n: unnamed }] : rows);
+  const sum = (rows: { n: number }[]) => rows.reduce((total, r) => total + r.n, 0);
+  const unnamed = { key: null, n: sum(ballots.filter((b) => !b.named && b.entry_mode === "individual")) };
+  // Rows with the same key (a sous-secteur over several channels, « non précisé » twice) add up.
   const cells = (rows: { key: string | null; n: number }[]) => {
     const merged = new Map<string, number>();
     for (const r of rows) merged.set(r.key ?? "", (merged.get(r.key ?? "") ?? 0) + r.n);
     return suppressBreakdown([...merged].filter(([, n]) => n !== 0).map(([key, n]) => ({ key, n })));
   };
-  const n = [...bySub.values()].reduce((sum, x) => sum + x, 0);
-  return { n, anyStored: Boolean(stored), bySubsector: cells([...bySub].map(([key, n]) => ({ key, n }))), byAgeBand: cells(withUnnamed(byAge)), byGender: cells(withUnnamed(byGender)) };
+  return { n: sum(ballots), anyStored: Boolean(stored), bySubsector: cells(ballots), byAgeBand: cells([...byAge, unnamed]), byGender: cells([...byGender, unnamed]) };
 }
 
 export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all") {
