@@ -80,6 +80,25 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await expect(page.getByRole("heading", { name: t("fr", "ledger.typedList_other", { count: 5 }) })).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // Finding one typed ballot by its number (to check it, or void it), then an unreadable number.
+  const typed = page.locator("#typed-list > li");
+  await page.getByLabel(t("fr", "ledger.find")).fill("3");
+  await page.getByRole("button", { name: t("fr", "ledger.findButton") }).click();
+  await expect(page.getByRole("status")).toContainText(t("fr", "ledger.found", { serial: `P${id}-0003` }));
+  await expect(typed).toHaveCount(1);
+  await expect(typed).toContainText(`P${id}-0003`);
+  await expect(page.locator("#source")).toHaveValue("urne papier, centre social Matisse");
+  await expectNoAxeViolations(page);
+  await page.getByLabel(t("fr", "ledger.find")).fill("P999-0003");
+  await page.getByRole("button", { name: t("fr", "ledger.findButton") }).click();
+  await expect(page.locator("#numero-error")).toHaveText(t("fr", "ledger.errors.badSerial"));
+  await expect(typed).toHaveCount(0);
+  await page.getByLabel(t("fr", "ledger.find")).fill("9");
+  await page.getByRole("button", { name: t("fr", "ledger.findButton") }).click();
+  await expect(page.getByRole("status")).toContainText(t("fr", "ledger.notFoundSerial", { serial: `P${id}-0009` }));
+  await page.getByRole("link", { name: t("fr", "ledger.showAll") }).click();
+  await expect(typed).toHaveCount(5);
+
   // 3. A tally sheet for « non précisé »: 10 ballots, 1 blank. First with counts that do not add up.
   await page.goto(`/staff/consultations/${id}/proces-verbal`);
   const sheet = async (counts: number[]) => {

@@ -17,6 +17,22 @@ after(async () => {
   await t?.drop();
 });
 
+/** The demo's staff member, and a published consultation of theirs for Beau Marais with one scale question. */
+async function openScaleConsultation(title: string) {
+  const { loadViewer } = await import("../app/auth/guard.server.js");
+  const { addQuestion, createConsultation, publishConsultation } = await import("../app/domain/consultations/mutations.server.js");
+  const staffId = (await t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow()).id;
+  const staff = (await loadViewer(t.db, { id: "test", accountId: staffId, persistent: true }))!;
+  const gagarine = await t.db.selectFrom("territory").select(["id", "parent_id", "epci_code"]).where("code", "=", "bm-gagarine").executeTakeFirstOrThrow();
+  const epci = (await t.db.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", gagarine.epci_code!).executeTakeFirstOrThrow()).id;
+  const c = await createConsultation(t.db, staff, { epciId: epci, title, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000), scopeTerritoryIds: [gagarine.parent_id!] });
+  assert.ok(c.ok);
+  const id = c.value.consultationId;
+  const scale = await addQuestion(t.db, staff, id, { kind: "scale", prompt: "Le quartier vous plaît-il ?" });
+  assert.ok(scale.ok && (await publishConsultation(t.db, staff, id)).ok);
+  return { id, question: scale.value.questionId, staffId, gagarine: gagarine.id };
+}
+
 describe("server", () => {
   test("it says which database it uses and imports the demo", async () => {
     assert.match(server.output(), /Database: PostgreSQL 127\.0\.0\.1:5432\//);
@@ -141,20 +157,9 @@ describe("strings per area", () => {
 describe("the answer route without JavaScript (taken before Remix when it succeeds)", () => {
   test("a good form redirects to the thanks page; a bad one gets the route's page with its message; Remix's own fetches and strangers go on to Remix", async () => {
     const { createSession } = await import("../app/auth/session.server.js");
-    const { loadViewer } = await import("../app/auth/guard.server.js");
-    const { addQuestion, createConsultation, publishConsultation } = await import("../app/domain/consultations/mutations.server.js");
-    const staffId = (await t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow()).id;
-    const staff = (await loadViewer(t.db, { id: "test", accountId: staffId, persistent: true }))!;
-    const gagarine = await t.db.selectFrom("territory").select(["id", "parent_id", "epci_code"]).where("code", "=", "bm-gagarine").executeTakeFirstOrThrow();
-    const epci = (await t.db.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", gagarine.epci_code!).executeTakeFirstOrThrow()).id;
-    const c = await createConsultation(t.db, staff, { epciId: epci, title: "Voie rapide", opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000), scopeTerritoryIds: [gagarine.parent_id!] });
-    assert.ok(c.ok);
-    const id = c.value.consultationId;
-    const scale = await addQuestion(t.db, staff, id, { kind: "scale", prompt: "Le quartier vous plaît-il ?" });
-    assert.ok(scale.ok && (await publishConsultation(t.db, staff, id)).ok);
-    const q = scale.value.questionId;
+    const { id, question: q, gagarine } = await openScaleConsultation("Voie rapide");
     const resident = async (n: number) => {
-      const { id: accountId } = await t.db.insertInto("account").values({ identifier: `voie-rapide-${n}`, pin_hash: "x", territory_id: gagarine.id, verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
+      const { id: accountId } = await t.db.insertInto("account").values({ identifier: `voie-rapide-${n}`, pin_hash: "x", territory_id: gagarine, verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
       return { accountId, cookie: `pq_session=${(await createSession(t.db, accountId, { persistent: true })).token}` };
     };
     const post = (path: string, cookie: string | null, body: string) =>
@@ -216,5 +221,33 @@ describe("the answer route without JavaScript (taken before Remix when it succee
     const stranger = await post(`/consultations/${id}`, null, `q${q}=3`);
     assert.equal(stranger.status, 302);
     assert.match(stranger.headers.get("location") ?? "", /^\/connexion\?redirectTo=/);
+  });
+});
+
+describe("long ledgers", () => {
+  test("typed ballots are listed a page at a time, newest first, and the page links follow on", async () => {
+    const { createSession } = await import("../app/auth/session.server.js");
+    const { LEDGER_PAGE } = await import("../app/domain/consultations/paper.server.js");
+    const { id, staffId, gagarine } = await openScaleConsultation("Grande urne");
+    const extra = 5;
+    for (let i = 1; i <= LEDGER_PAGE + extra; i++)
+      await t.db.insertInto("response").values({ consultation_id: id, channel: "paper", entry_mode: "individual", source: "urne", serial: `P${id}-${String(i).padStart(4, "0")}`, territory_id: gagarine, entered_by: staffId }).execute();
+    const cookie = `pq_session=${(await createSession(t.db, staffId, { persistent: true })).token}`;
+    const page = async (query: string) => {
+      const html = await (await fetch(`${server.url}/staff/consultations/${id}/saisie${query}`, { headers: { cookie } })).text();
+      const list = html.match(/<ul class="cards" id="typed-list">([\s\S]*?)<\/ul>/)?.[1] ?? "";
+      return { html, serials: [...list.matchAll(/<strong>(P\d+-\d+)<\/strong>/g)].map((m) => m[1]) };
+    };
+    const first = await page("");
+    assert.equal(first.serials.length, LEDGER_PAGE);
+    assert.equal(first.serials[0], `P${id}-${String(LEDGER_PAGE + extra).padStart(4, "0")}`, "newest first");
+    const older = first.html.match(new RegExp(`href="(/staff/consultations/${id}/saisie\\?avant=\\d+)"`))?.[1];
+    assert.ok(older, "a link to the older entries");
+    const second = await page(older.slice(older.indexOf("?")));
+    assert.deepEqual(second.serials, Array.from({ length: extra }, (_, i) => `P${id}-${String(extra - i).padStart(4, "0")}`));
+    assert.ok(!/href="[^"]*saisie\?avant=/.test(second.html), "no older page after the last");
+    assert.ok(second.html.includes(`href="/staff/consultations/${id}/saisie"`), "a link back to the newest");
+    const found = await page("?numero=42");
+    assert.deepEqual(found.serials, [`P${id}-0042`]);
   });
 });

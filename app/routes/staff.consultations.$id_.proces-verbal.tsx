@@ -10,7 +10,7 @@ import { GRADES, tallyField } from "../domain/consultations/rules.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerFields } from "../ui/LedgerFields.js";
-import { LedgerNav, VoidForm } from "../ui/LedgerNav.js";
+import { LedgerNav, LedgerPager, VoidForm } from "../ui/LedgerNav.js";
 import { GradeHeaders, IntentButton, QueryNotices } from "../ui/Notices.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { parseId } from "../utils/http.js";
@@ -22,13 +22,14 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { c, viewer } = await requireStaffConsultation(request, context, params.id);
-  const sheets = await ledgerEntries(context.db, c.id, "tally");
+  const sheets = await ledgerEntries(context.db, c.id, "tally", { before: parseId(new URL(request.url).searchParams.get("avant") ?? "") });
   return json({
     id: c.id,
     title: c.title,
     published: c.status === "published",
     places: await ballotPlaces(context.db, c.id),
     total: sheets.total,
+    olderThan: sheets.olderThan,
     sheets: sheets.rows.map((s) => ({ id: Number(s.id), ballots: s.ballots, channel: s.channel, source: s.source, place: s.place, enteredBy: s.enteredBy, mine: s.entered_by === viewer.accountId, confirmedAt: s.confirmed_at, confirmedBy: s.confirmedBy, voidedAt: s.voided_at, voidReason: s.void_reason })),
     questions: c.questions.filter((q) => q.kind !== "text").map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: Math.min(q.top_n ?? 1, q.options.length), options: q.options.map((o) => ({ id: o.id, label: o.label })) })),
   });
@@ -110,6 +111,7 @@ export default function TallySheets() {
             </li>
           ))}
         </ul>
+        <LedgerPager olderThan={d.olderThan} />
       </section>
 
       {d.published ? (

@@ -6,13 +6,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formToMap, formToObject } from "../domain/accounts/schemas.js";
 import { ballotPlaces, enterPaperBallot, ledgerEntries, nextSerialNumber, voidEntry, type LedgerChannel } from "../domain/consultations/paper.server.js";
-import { paperSerial } from "../domain/consultations/rules.js";
+import { paperSerial, readSerial } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { AnswerFields } from "../ui/AnswerFields.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerFields } from "../ui/LedgerFields.js";
-import { LedgerNav, VoidForm } from "../ui/LedgerNav.js";
+import { LedgerNav, LedgerPager, VoidForm } from "../ui/LedgerNav.js";
 import { QueryNotices } from "../ui/Notices.js";
 import { StaffNav } from "../ui/StaffNav.js";
 import { parseId } from "../utils/http.js";
@@ -25,8 +25,14 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { c } = await requireStaffConsultation(request, context, params.id);
   const v = (fr: string, en: string | null, ar: string | null) => pickVersion({ fr, falc: null, en, ar }, context.lng, false);
-  const entries = await ledgerEntries(context.db, c.id, "individual");
+  const url = new URL(request.url);
+  // « Retrouver un bulletin »: the number alone or the printed form, like the entry form.
+  const wanted = url.searchParams.get("numero")?.trim() ?? "";
+  const serial = wanted ? readSerial(c.id, wanted) : null;
+  const entries = await ledgerEntries(context.db, c.id, "individual", { serial: wanted ? (serial ?? "") : null, before: parseId(url.searchParams.get("avant") ?? "") });
   return json({
+    search: wanted ? { value: wanted, serial, error: serial ? null : "ledger.errors.badSerial" } : null,
+    olderThan: wanted ? null : entries.olderThan,
     id: c.id,
     title: c.title,
     published: c.status === "published",
@@ -129,8 +135,27 @@ export default function TypeBallots() {
       )}
       <section aria-labelledby="typed-h">
         <h2 id="typed-h">{t("ledger.typedList", { count: d.total })}</h2>
-        {d.entries.length === 0 ? <p>{t("ledger.noneTyped")}</p> : null}
-        <ul className="cards">
+        {d.total > 0 ? (
+          <Form method="get" className="search-form" role="search" aria-label={t("ledger.findTitle")}>
+            {(["canal", "source", "lieu"] as const).map((k) => (params.get(k) ? <input key={k} type="hidden" name={k} value={params.get(k)!} /> : null))}
+            <label htmlFor="numero">{t("ledger.find")}</label>
+            <input id="numero" name="numero" type="search" inputMode="numeric" autoComplete="off" defaultValue={d.search?.value ?? ""} aria-describedby={d.search?.error ? "numero-error" : undefined} aria-invalid={d.search?.error ? true : undefined} />
+            <button type="submit">{t("ledger.findButton")}</button>
+            {d.search?.error ? (
+              <p id="numero-error" className="error">
+                {t(d.search.error)}
+              </p>
+            ) : null}
+          </Form>
+        ) : null}
+        {d.search ? (
+          <p role="status">
+            {d.search.serial ? (d.entries.length ? t("ledger.found", { serial: d.search.serial }) : t("ledger.notFoundSerial", { serial: d.search.serial })) : null}{" "}
+            <Link to={`/staff/consultations/${d.id}/saisie`}>{t("ledger.showAll")}</Link>
+          </p>
+        ) : null}
+        {d.total === 0 ? <p>{t("ledger.noneTyped")}</p> : null}
+        <ul className="cards" id="typed-list">
           {d.entries.map((e) => (
             <li key={e.id} className={e.voidedAt ? "voided" : undefined}>
               <p>
@@ -149,6 +174,7 @@ export default function TypeBallots() {
             </li>
           ))}
         </ul>
+        <LedgerPager olderThan={d.olderThan} />
       </section>
       <p>
         <Link to={`/staff/consultations/${d.id}`}>{t("ledger.back")}</Link>

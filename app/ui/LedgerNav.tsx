@@ -1,5 +1,5 @@
 // The paper side of a consultation for staff: print, type ballots, tally sheets, results, exports.
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useT } from "../i18n/i18n.js";
 
 export function LedgerNav({ id, title, current }: { id: number; title: string; current?: "bulletins" | "saisie" | "proces-verbal" }) {
@@ -42,5 +42,40 @@ export function VoidForm({ id, label }: { id: number; label: string }) {
         {t("ledger.void")}
       </button>
     </Form>
+  );
+}
+
+/**
+ * Paging through a long ledger, newest first: « plus anciennes » continues after the last entry
+ * shown, and the other query parameters (what the entry form keeps) are kept.
+ */
+export function LedgerPager({ olderThan }: { olderThan: number | null }) {
+  const { t } = useT();
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  const at = (before: number | null) => {
+    const next = new URLSearchParams(params);
+    for (const notice of ["saisi", "annule", "confirme"]) next.delete(notice);
+    if (before) next.set("avant", String(before));
+    else next.delete("avant");
+    const query = next.toString();
+    return query ? `${pathname}?${query}` : pathname;
+  };
+  if (!olderThan && !params.get("avant")) return null;
+  return (
+    <nav aria-label={t("ledger.pages")} className="pager">
+      <ul className="nav-list">
+        {params.get("avant") ? (
+          <li>
+            <Link to={at(null)}>{t("ledger.newest")}</Link>
+          </li>
+        ) : null}
+        {olderThan ? (
+          <li>
+            <Link to={at(olderThan)}>{t("ledger.older")}</Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   );
 }

@@ -8,7 +8,7 @@ import type { Result } from "../accounts/mutations.server.js";
 import { normalizeIdentifier } from "../accounts/rules.js";
 import { changingCounted } from "./counters.server.js";
 import { audit, questionShapes } from "./mutations.server.js";
-import { readSerial, readSubmission, readTally, serialNumber, type AnswerProblem, type TallyProblem } from "./rules.js";
+import { readSerial, readSubmission, readTally, type AnswerProblem, type TallyProblem } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -184,8 +184,23 @@ export async function voidEntry(db: DB, viewer: Viewer, consultationId: number, 
   });
 }
 
-/** What staff typed for a consultation, newest first (the latest `limit`), with who typed and confirmed it, and how many in all. */
-export async function ledgerEntries(db: DB, consultationId: number, entryMode: "individual" | "tally", limit = 200) {
+/** How many typed entries one page of the ledger lists. */
+export const LEDGER_PAGE = 100;
+
+export interface LedgerQuery {
+  /** Only the entry typed under this serial (already read with `readSerial`; "" finds nothing). */
+  serial?: string | null;
+  /** Only entries older than this one: the next page. */
+  before?: number | null;
+  limit?: number;
+}
+
+/**
+ * What staff typed for a consultation, newest first, one page at a time, with who typed and
+ * confirmed it; how many in all; and, when older entries remain, the id to page on from.
+ */
+export async function ledgerEntries(db: DB, consultationId: number, entryMode: "individual" | "tally", query: LedgerQuery = {}) {
+  const limit = query.limit ?? LEDGER_PAGE;
   const total = await db
     .selectFrom("response")
     .select(sql<number>`count(*)::int`.as("n"))
@@ -193,7 +208,7 @@ export async function ledgerEntries(db: DB, consultationId: number, entryMode: "
     .where("entry_mode", "=", entryMode)
     .where("channel", "<>", "web")
     .executeTakeFirstOrThrow();
-  const rows = await db
+  let rows = db
     .selectFrom("response as r")
     .leftJoin("territory as t", "t.id", "r.territory_id")
     .leftJoin("account as e", "e.id", "r.entered_by")
@@ -201,18 +216,26 @@ export async function ledgerEntries(db: DB, consultationId: number, entryMode: "
     .select(["r.id", "r.serial", "r.channel", "r.source", "r.ballots", "r.entered_by", "r.confirmed_at", "r.voided_at", "r.void_reason", "t.name as place", "e.display_name as enteredBy", "k.display_name as confirmedBy", sql<boolean>`r.account_id is not null`.as("named")])
     .where("r.consultation_id", "=", consultationId)
     .where("r.entry_mode", "=", entryMode)
-    .where("r.channel", "<>", "web")
-    .orderBy("r.id", "desc")
-    .limit(limit)
-    .execute();
-  return { rows, total: total.n };
+    .where("r.channel", "<>", "web");
+  if (query.serial != null) rows = rows.where("r.serial", "=", query.serial);
+  if (query.before) rows = rows.where("r.id", "<", query.before);
+  const page = await rows.orderBy("r.id", "desc").limit(limit + 1).execute();
+  const more = page.length > limit;
+  if (more) page.pop();
+  return { rows: page, total: total.n, olderThan: more ? Number(page[page.length - 1]!.id) : null };
 }
 
 /** The first serial number after every one printed in a recorded series or typed. */
 export async function nextSerialNumber(db: DB | Trx, consultationId: number): Promise<number> {
-  const rows = await db.selectFrom("response").select("serial").where("consultation_id", "=", consultationId).where("serial", "like", `P${consultationId}-%`).execute();
+  // Typed serials have the printed form (`readSerial`): P<consultation>-<number>.
+  const typed = await db
+    .selectFrom("response")
+    .select(sql<number>`coalesce(max(substring(serial from '-([0-9]{1,9})$')::int), 0)::int`.as("last"))
+    .where("consultation_id", "=", consultationId)
+    .where("serial", "like", `P${consultationId}-%`)
+    .executeTakeFirstOrThrow();
   const printed = await db.selectFrom("ballot_print_run").select(sql<number>`coalesce(max(first_serial + copies - 1), 0)::int`.as("last")).where("consultation_id", "=", consultationId).executeTakeFirstOrThrow();
-  return rows.reduce((m, r) => Math.max(m, serialNumber(r.serial ?? "")), printed.last) + 1;
+  return Math.max(typed.last, printed.last) + 1;
 }
 
 /** At most this many ballots in one series. */

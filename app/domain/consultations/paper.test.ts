@@ -11,7 +11,7 @@ import { deleteAccount } from "../accounts/privacy.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { compareWithRecount, recount } from "./counters.server.js";
 import { addQuestion, createConsultation, publishConsultation, submitWebResponse } from "./mutations.server.js";
-import { confirmTallySheet, enterPaperBallot, enterTallySheet, nextSerialNumber, printBallotSeries, voidEntry } from "./paper.server.js";
+import { confirmTallySheet, enterPaperBallot, enterTallySheet, ledgerEntries, nextSerialNumber, printBallotSeries, voidEntry } from "./paper.server.js";
 import { consultationResults, participation } from "./queries.server.js";
 import { readSerial, tallyField } from "./rules.js";
 
@@ -74,6 +74,25 @@ describe("paper ballots", () => {
     const audit = await t.db.selectFrom("audit_event").select(["action", "detail"]).where("action", "=", "ballot.enter").where("target_id", "=", String(c.id)).execute();
     assert.equal(audit.length, 3, "each ballot typed is audited");
     assert.ok(audit.every((a) => JSON.stringify(Object.keys(a.detail as object).sort()) === JSON.stringify(["channel", "named", "serial"])), "the audit names the ballot, never what was chosen");
+    // Numbers, not text: P…-10000 comes after P…-0003.
+    assert.ok((await ballot(c, "10000", 0)).ok);
+    assert.equal(await nextSerialNumber(t.db, c.id), 10001);
+  });
+
+  test("the typed list: newest first, a page at a time, and one ballot found by its serial", async () => {
+    const c = await consultation();
+    for (const serial of ["1", "2", "3", "4", "5"]) assert.ok((await ballot(c, serial, 0)).ok);
+    const first = await ledgerEntries(t.db, c.id, "individual", { limit: 2 });
+    assert.equal(first.total, 5);
+    assert.deepEqual(first.rows.map((r) => r.serial), [`P${c.id}-0005`, `P${c.id}-0004`]);
+    const second = await ledgerEntries(t.db, c.id, "individual", { limit: 2, before: first.olderThan });
+    assert.deepEqual(second.rows.map((r) => r.serial), [`P${c.id}-0003`, `P${c.id}-0002`]);
+    const last = await ledgerEntries(t.db, c.id, "individual", { limit: 2, before: second.olderThan });
+    assert.deepEqual([last.rows.map((r) => r.serial), last.olderThan], [[`P${c.id}-0001`], null]);
+    const found = await ledgerEntries(t.db, c.id, "individual", { serial: readSerial(c.id, "4") });
+    assert.deepEqual([found.rows.map((r) => r.serial), found.total], [[`P${c.id}-0004`], 5]);
+    assert.deepEqual((await ledgerEntries(t.db, c.id, "individual", { serial: "" })).rows, [], "an unreadable serial finds nothing");
+    assert.deepEqual((await ledgerEntries(t.db, c.id, "tally")).rows, [], "ballots are not tally sheets");
   });
 
   test("a ballot naming a resident who voted online is refused, and the online answer stands", async () => {

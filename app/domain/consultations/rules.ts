@@ -280,11 +280,6 @@ export function readSerial(consultationId: number, raw: string): string | null {
   return paperSerial(consultationId, Number(m[2]));
 }
 
-/** The number part of a serial, to suggest where the next print run starts. */
-export function serialNumber(serial: string): number {
-  return Number(serial.split("-").pop()) || 0;
-}
-
 // ——— Tally sheets (« procès-verbal ») ———
 
 export type TallyProblem = "notANumber" | "blanksExceed" | "doesNotAddUp" | "overBallots" | "rankOrder";
