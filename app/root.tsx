@@ -7,6 +7,7 @@ import { I18nProvider, useT } from "./i18n/i18n.js";
 import { messagesFor, type Messages } from "./i18n/resources.server.js";
 // Named imports of a JSON file bundle only those keys: the fallback below stays small.
 import { errors as fallbackErrors, layout as fallbackLayout, languages as fallbackLanguages } from "../public/locales/fr/common.json";
+import { langAttrs } from "./ui/Fr.js";
 import { pageTitle } from "./utils/meta.js";
 import { useNonce } from "./utils/nonce.js";
 import { readFalc } from "./utils/preferences.js";
@@ -118,7 +119,7 @@ function Chrome({ children }: { children: ReactNode }) {
             <label htmlFor="pref-lng">{t("layout.language")}</label>
             <select id="pref-lng" name="lng" defaultValue={lng}>
               {LANGUAGES.map((l) => (
-                <option key={l} value={l} lang={l}>
+                <option key={l} value={l} {...langAttrs(l, lng)}>
                   {t(`languages.${l}`)}
                 </option>
               ))}

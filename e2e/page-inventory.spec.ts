@@ -29,6 +29,11 @@ for (const variant of VARIANTS) {
         await expect(tab.locator("html")).toHaveAttribute("lang", variant.lng);
         await expect(tab.locator("html")).toHaveAttribute("dir", variant.lng === "ar" ? "rtl" : "ltr");
         await expect(tab.locator("h1")).toHaveCount(1);
+        // A passage in another language says so; in Arabic, a French or English one also runs left to right.
+        if (variant.lng === "ar") {
+          const unmarked = await tab.locator("body [lang]:not([lang=ar])").evaluateAll((els) => els.filter((e) => e.closest("[dir]")?.getAttribute("dir") !== "ltr").map((e) => e.outerHTML.slice(0, 80)));
+          expect(unmarked, "French or English passages without dir=ltr").toEqual([]);
+        }
         await expectNoAxeViolations(tab);
         if (!variant.js) expect(built, "no app script may load in the no-JavaScript state").toEqual([]);
       });

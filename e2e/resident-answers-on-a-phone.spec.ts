@@ -2,7 +2,7 @@
 // with the values kept (no JavaScript), the confirmation, « Modifier » filled in, and
 // « Écouter » only where speech synthesis exists.
 import { expect, test } from "@playwright/test";
-import { demoConsultation, disableJavaScript, formatCode, gagarineBatch, newResident, t } from "./support.js";
+import { demoConsultation, disableJavaScript, expectNoAxeViolations, formatCode, gagarineBatch, newResident, setLanguage, squareConsultation, t } from "./support.js";
 
 test.describe("JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
@@ -13,7 +13,7 @@ test.describe("JavaScript off", () => {
     const id = await demoConsultation("open");
     await page.goto("/");
     // From the home page: the open consultation of my quartier is one tap away.
-    await page.getByRole("region", { name: t("fr", "consult.openHere") }).getByRole("link").first().click();
+    await page.getByRole("region", { name: t("fr", "consult.openHere") }).locator(`a[href="/consultations/${id}"]`).click();
     await expect(page).toHaveURL(new RegExp(`/consultations/${id}$`));
     await expect(page.getByRole("button", { name: t("fr", "consult.listen") })).toHaveCount(0);
     const selects = page.locator(".rank-row select");
@@ -34,6 +34,47 @@ test.describe("JavaScript off", () => {
   });
 });
 
+// The app's scripts are blocked (no JavaScript state); the browser's own stays on for axe.
+test.describe("JavaScript off, in Arabic and English", () => {
+  // Staff write in French and may add English or Arabic: a text shown in French inside an
+  // Arabic page is marked lang="fr" dir="ltr" (voice and punctuation), in an English page lang="fr".
+  test("staff texts in French are marked as French on the answer, confirmation and results pages", async ({ page, context, baseURL }) => {
+    await disableJavaScript(context);
+    await setLanguage(context, baseURL!, "ar");
+    await newResident(context, baseURL!, "bm-gagarine");
+    const title = `Le square en arabe ${Date.now()}`;
+    const { id, options } = await squareConsultation(title);
+    await page.goto(`/consultations/${id}`);
+    await expect(page.locator("h1")).toHaveText(title);
+    await expect(page.locator("h1")).toHaveAttribute("lang", "fr");
+    await expect(page.locator("h1")).toHaveAttribute("dir", "ltr");
+    const prompt = page.locator("legend [lang=fr]");
+    await expect(prompt).toHaveText("Que faut-il d'abord au square ?");
+    await expect(prompt).toHaveAttribute("dir", "ltr");
+    const label = page.locator(`label[for] [lang=fr][dir=ltr]`).filter({ hasText: options[1]! });
+    await expect(label).toHaveCount(1);
+    await page.getByLabel(options[1]!).check();
+    await page.getByRole("button", { name: t("ar", "consult.submit") }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("ar", "consult.saved"));
+    await expect(page.locator("dt")).toHaveAttribute("dir", "ltr");
+    await expect(page.locator("dd [lang=fr]")).toHaveText(options[1]!);
+    await expect(page.locator("dd [lang=fr]")).toHaveAttribute("dir", "ltr");
+    await expectNoAxeViolations(page);
+    await page.goto(`/consultations/${id}/resultats`);
+    await expect(page.locator(".result-question h2 [lang=fr]")).toHaveAttribute("dir", "ltr");
+    await expect(page.locator(".result-question table").first().locator("th[scope=row] [lang=fr][dir=ltr]")).toHaveCount(options.length);
+    await expectNoAxeViolations(page);
+
+    // In English the options have an English version: those carry no lang of their own.
+    await setLanguage(context, baseURL!, "en");
+    await page.goto(`/consultations/${id}`);
+    await expect(page.locator("h1")).toHaveAttribute("lang", "fr");
+    await expect(page.locator("h1")).not.toHaveAttribute("dir", /./);
+    await expect(page.getByLabel(`${options[1]} (en)`)).toBeChecked();
+    await expect(page.locator("label[for] [lang]")).toHaveCount(0);
+  });
+});
+
 test.describe("JavaScript off, counting page loads", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -47,7 +88,7 @@ test.describe("JavaScript off, counting page loads", () => {
       if (r.isNavigationRequest() && r.frame() === page.mainFrame()) loads.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
     await page.goto("/");
-    await page.getByRole("region", { name: t("fr", "consult.openHere") }).getByRole("link").first().click();
+    await page.getByRole("region", { name: t("fr", "consult.openHere") }).locator(`a[href="/consultations/${id}"]`).click();
     const selects = page.locator(".rank-row select");
     for (let i = 0; i < 3; i++) await selects.nth(i).selectOption(String(i + 1));
     await page.getByRole("button", { name: t("fr", "consult.submit") }).click();

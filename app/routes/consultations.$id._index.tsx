@@ -10,6 +10,7 @@ import { pickVersion } from "../domain/consultations/text.js";
 import { formToMap } from "../utils/form.js";
 import { useT } from "../i18n/i18n.js";
 import { AnswerFields } from "../ui/AnswerFields.js";
+import { InLang } from "../ui/Fr.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
@@ -92,8 +93,8 @@ export default function AnswerConsultation() {
     <>
       {d.demo ? <p className="badge badge-archive">{t("consult.demoData")}</p> : null}
       {d.staffPreview ? <p className="notice">{t("consult.preview")}</p> : null}
-      <h1 lang={d.title.lang === lng ? undefined : d.title.lang}>{d.title.text}</h1>
-      {d.description.text ? <p lang={d.description.lang === lng ? undefined : d.description.lang}>{d.description.text}</p> : null}
+      <InLang v={d.title} as="h1" />
+      {d.description.text ? <InLang v={d.description} as="p" /> : null}
       <p className="hint">
         {t(`consult.state.${d.state}`)} · {t("consult.closes", { date: formatParisDateTime(d.closesAt, lng) })}
       </p>

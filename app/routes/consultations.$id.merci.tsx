@@ -7,9 +7,18 @@ import { getConsultation, ownResponse } from "../domain/consultations/queries.se
 import { GRADES, consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
+import { InLang, type Version } from "../ui/Fr.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
+
+interface SummaryLine {
+  rank?: number | null;
+  label?: Version | null;
+  grade?: string;
+  value?: number | null;
+  text?: string;
+}
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.saved");
 
@@ -26,18 +35,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const mine = own.answers.filter((a) => a.question_id === q.id);
     const optionLabel = (oid: number | null) => {
       const o = q.options.find((x) => x.id === oid);
-      return o ? v(o.label, o.label_falc, o.label_en, o.label_ar).text : "";
+      return o ? v(o.label, o.label_falc, o.label_en, o.label_ar) : null;
     };
-    let lines: string[] = [];
-    if (q.kind === "ranking") lines = mine.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((a) => `${a.rank}. ${optionLabel(a.option_id)}`);
-    else if (q.kind === "majority") lines = mine.map((a) => `${optionLabel(a.option_id)} : ${GRADES[a.value ?? 0]}`);
-    else if (q.kind === "scale") lines = mine.map((a) => `${a.value} / 5`);
-    else if (q.kind === "text") lines = mine.map((a) => a.text ?? "");
-    else lines = mine.map((a) => optionLabel(a.option_id));
-    return { id: q.id, kind: q.kind, prompt: v(q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar).text, lines };
+    // One line per answer: the option (in its version) with its rank or grade, a value, or the resident's own text.
+    let lines: SummaryLine[] = [];
+    if (q.kind === "ranking") lines = mine.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((a) => ({ rank: a.rank, label: optionLabel(a.option_id) }));
+    else if (q.kind === "majority") lines = mine.map((a) => ({ label: optionLabel(a.option_id), grade: GRADES[a.value ?? 0] }));
+    else if (q.kind === "scale") lines = mine.map((a) => ({ value: a.value }));
+    else if (q.kind === "text") lines = mine.map((a) => ({ text: a.text ?? "" }));
+    else lines = mine.map((a) => ({ label: optionLabel(a.option_id) }));
+    return { id: q.id, kind: q.kind, prompt: v(q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar), lines };
   });
   const now = new Date();
-  return json({ id: c.id, title: v(c.title, c.title_falc, c.title_en, c.title_ar).text, summary, open: consultationState(c, now) === "open", resultsVisible: resultsVisible(c, now) });
+  return json({ id: c.id, title: v(c.title, c.title_falc, c.title_en, c.title_ar), summary, open: consultationState(c, now) === "open", resultsVisible: resultsVisible(c, now) });
 }
 
 export default function Saved() {
@@ -47,15 +57,21 @@ export default function Saved() {
     <>
       <h1>{t("consult.saved")}</h1>
       <p className="notice" role="status">
-        {d.title}
+        <InLang v={d.title} />
       </p>
       <h2>{t("consult.yourAnswer")}</h2>
       <dl className="summary-list">
         {d.summary.map((q) => (
           <div key={q.id}>
-            <dt>{q.prompt}</dt>
+            <InLang v={q.prompt} as="dt" />
             {q.lines.map((line, i) => (
-              <dd key={i}>{q.kind === "majority" ? line.replace(/: (\w+)$/, (_, g: string) => `: ${t(`grades.${g}`)}`) : line}</dd>
+              <dd key={i}>
+                {line.rank ? `${line.rank}. ` : null}
+                {line.label ? <InLang v={line.label} /> : null}
+                {line.grade ? ` : ${t(`grades.${line.grade}`)}` : null}
+                {line.value ? `${line.value} / 5` : null}
+                {line.text !== undefined ? <span dir="auto">{line.text}</span> : null}
+              </dd>
             ))}
           </div>
         ))}

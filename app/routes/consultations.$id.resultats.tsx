@@ -8,6 +8,7 @@ import { GRADES, consultationState } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { BarChart } from "../ui/BarChart.js";
+import { Fr, InLang } from "../ui/Fr.js";
 import { MethodLine } from "../ui/MethodLine.js";
 import { GradeHeaders } from "../ui/Notices.js";
 import { visibleResults } from "../utils/results.server.js";
@@ -34,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     texts: (await freeTexts(context.db, c.id, "approved")).map((x) => ({ questionId: x.question_id, text: x.text ?? "" })),
     questions: results.questions.map((q) => {
       const src = c.questions.find((x) => x.id === q.id)!;
-      return { ...q, prompt: v(src.prompt, src.prompt_falc, src.prompt_en, src.prompt_ar).text, options: src.options.map((o) => ({ id: o.id, label: v(o.label, o.label_falc, o.label_en, o.label_ar).text })) };
+      return { ...q, prompt: v(src.prompt, src.prompt_falc, src.prompt_en, src.prompt_ar), options: src.options.map((o) => ({ id: o.id, label: v(o.label, o.label_falc, o.label_en, o.label_ar) })) };
     }),
   });
 }
@@ -45,11 +46,14 @@ type Summary = NonNullable<Q["overall"]>;
 function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption: string }) {
   const { t, lng } = useT();
   const pct = new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: 0 });
-  const label = (id: number) => q.options.find((o) => o.id === id)?.label ?? "";
+  const label = (id: number) => {
+    const o = q.options.find((x) => x.id === id);
+    return o ? <InLang v={o.label} /> : null;
+  };
   if (result.kind === "ranking")
     return (
       <>
-        <BarChart rows={result.borda.map((r) => ({ label: label(r.key), value: r.points }))} />
+        <BarChart values={result.borda.map((r) => r.points)} />
         <table className="data">
           <caption>{caption}</caption>
           <thead>
@@ -79,7 +83,7 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
   if (result.kind === "single" || result.kind === "multiple")
     return (
       <>
-        <BarChart rows={result.counts.map((c) => ({ label: label(c.optionId), value: c.n }))} />
+        <BarChart values={result.counts.map((c) => c.n)} />
         <table className="data">
           <caption>{caption}</caption>
           <thead>
@@ -104,7 +108,7 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
   if (result.kind === "scale")
     return (
       <>
-        <BarChart rows={result.distribution.map((n, i) => ({ label: String(i + 1), value: n }))} />
+        <BarChart values={result.distribution} />
         <table className="data">
           <caption>{caption}</caption>
           <tbody>
@@ -156,7 +160,9 @@ export default function Results() {
     <>
       {d.demo ? <p className="badge badge-archive">{t("consult.demoData")}</p> : null}
       <p>
-        <Link to={`/consultations/${d.id}`}>{d.title.text}</Link>
+        <Link to={`/consultations/${d.id}`}>
+          <InLang v={d.title} />
+        </Link>
       </p>
       <h1>{t("consult.resultsTitle")}</h1>
       <MethodLine m={d.method} />
@@ -183,7 +189,7 @@ export default function Results() {
       {d.questions.map((q, i) => (
         <section key={q.id} aria-labelledby={`rq-${q.id}`} className="result-question">
           <h2 id={`rq-${q.id}`}>
-            {t("consult.questionN", { n: i + 1 })} {q.prompt}
+            {t("consult.questionN", { n: i + 1 })} <InLang v={q.prompt} />
           </h2>
           <QuestionResult q={q} result={q.overall} caption={t("consult.overall", { n: q.overall.respondents })} />
           {q.kind === "text" ? (
@@ -191,7 +197,7 @@ export default function Results() {
               {d.texts
                 .filter((x) => x.questionId === q.id)
                 .map((x, j) => (
-                  <li key={j} lang="fr">
+                  <li key={j} lang="fr" dir="auto">
                     {x.text}
                   </li>
                 ))}
@@ -214,7 +220,7 @@ export default function Results() {
             {d.objectives.map((o) => (
               <li key={o.code}>
                 <Link to={`/contrats/${o.contractCode}/objectifs/${o.code}`}>
-                  <span className="code">{o.code}</span> <span lang="fr">{o.title}</span>
+                  <span className="code">{o.code}</span> <Fr>{o.title}</Fr>
                 </Link>
               </li>
             ))}

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { prioritiesForPlace, subsectorAreas } from "../domain/contract/queries.server.js";
 import { getPlace } from "../domain/territory/queries.server.js";
 import { useT } from "../i18n/i18n.js";
-import { Fr } from "../ui/Fr.js";
+import { Fr, InLang } from "../ui/Fr.js";
 import { ObjectiveLink } from "../ui/ObjectiveLink.js";
 import { PlaceBadges } from "../ui/PlaceBadges.js";
 import { notFound, parseId } from "../utils/http.js";
@@ -83,7 +83,7 @@ export default function PlacePage() {
               .map((c) => (
                 <li key={c.id}>
                   <Link to={`/consultations/${c.id}/resultats`}>
-                    <span lang={c.title.lang === lng ? undefined : c.title.lang}>{c.title.text}</span>
+                    <InLang v={c.title} />
                   </Link>{" "}
                   — {t("consult.seeResults")}
                   {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}

@@ -23,6 +23,7 @@ import { consultationResults, freeTexts, optionObjectiveIds, participation } fro
 import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { PICTOGRAMS, consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema } from "../domain/consultations/schemas.js";
+import { Fr, useFieldLang } from "../ui/Fr.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
@@ -199,6 +200,7 @@ export default function EditConsultation() {
   const { c, state, questions, priorities, objectives, linked, participation, pendingTexts, method } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
+  const fieldLang = useFieldLang();
   const errors: Record<string, string> = data?.errors ?? {};
   const values: Record<string, string> = data?.values ?? {};
   const forIntent = (intent: string) => (data?.intent === intent ? errors : {});
@@ -209,7 +211,7 @@ export default function EditConsultation() {
   return (
     <>
       <StaffNav />
-      <h1>{c.title}</h1>
+      <Fr as="h1">{c.title}</Fr>
       <p>
         {t(`consult.state.${state}`)} · {t("consult.closes", { date: formatParisDateTime(c.closesAt, lng) })} · {c.scope.join(", ")}
       </p>
@@ -271,14 +273,14 @@ export default function EditConsultation() {
         <Form method="post" className="stack" noValidate>
           {(["title", "titleFalc", "titleEn", "titleAr"] as const).map((f) => (
             <Field key={f} id={`d-${f}`} label={t(f === "title" ? "cstaff.titleField" : `cstaff.${f}`)} error={forIntent("edit_details")[f]}>
-              <input id={`d-${f}`} name={f} type="text" defaultValue={c.details[f]} lang={f === "titleEn" ? "en" : f === "titleAr" ? "ar" : undefined} dir={f === "titleAr" ? "rtl" : undefined} />
+              <input id={`d-${f}`} name={f} {...fieldLang(f)} type="text" defaultValue={c.details[f]} />
             </Field>
           ))}
           <Field id="d-description" label={t("cstaff.description")}>
-            <textarea id="d-description" name="description" rows={3} defaultValue={c.details.description} />
+            <textarea id="d-description" name="description" {...fieldLang("description")} rows={3} defaultValue={c.details.description} />
           </Field>
           <Field id="d-descriptionFalc" label={t("cstaff.descriptionFalc")}>
-            <textarea id="d-descriptionFalc" name="descriptionFalc" rows={3} defaultValue={c.details.descriptionFalc} />
+            <textarea id="d-descriptionFalc" name="descriptionFalc" {...fieldLang("descriptionFalc")} rows={3} defaultValue={c.details.descriptionFalc} />
           </Field>
           <Field id="d-opensAt" label={t("cstaff.opensAt")} hint={t("cstaff.parisTime")}>
             <input id="d-opensAt" name="opensAt" type="datetime-local" defaultValue={c.details.opensAt} aria-describedby="d-opensAt-hint" />
@@ -351,7 +353,7 @@ export default function EditConsultation() {
           <ul className="cards">
             {pendingTexts.map((x) => (
               <li key={x.id}>
-                <p lang="fr">{x.text}</p>
+                <p lang="fr" dir="auto">{x.text}</p>
                 <div className="actions">
                   <IntentButton name="answerId" value={x.id} intent="approve_text" label={t("cstaff.approveText")} />
                   <IntentButton name="answerId" value={x.id} intent="reject_text" label={t("cstaff.rejectText")} className="danger" />
@@ -369,12 +371,12 @@ export default function EditConsultation() {
         <ol>
           {questions.map((q) => (
             <li key={q.id}>
-              <strong>{q.prompt}</strong> <span className="hint">({t(`kinds2.${q.kind}`)}{q.topN ? `, top ${q.topN}` : ""})</span>
+              <Fr as="strong">{q.prompt}</Fr> <span className="hint">({t(`kinds2.${q.kind}`)}{q.topN ? `, top ${q.topN}` : ""})</span>
               {q.options.length ? (
                 <ul>
                   {q.options.map((o) => (
                     <li key={o.id}>
-                      {o.label}
+                      <Fr>{o.label}</Fr>
                       {o.labelFalc ? <span className="hint"> · {t("cstaff.falcShown", { text: o.labelFalc })}</span> : null}
                     </li>
                   ))}
@@ -411,10 +413,10 @@ export default function EditConsultation() {
                 </select>
               </Field>
               <Field id="fp-prompt" label={t("cstaff.prompt")} error={pErrors.prompt}>
-                <input id="fp-prompt" name="prompt" type="text" defaultValue={data?.intent === "from_priority" ? values.prompt : DEFAULT_RANK_PROMPT} aria-describedby={describedBy("fp-prompt", pErrors.prompt)} />
+                <input id="fp-prompt" name="prompt" {...fieldLang("prompt")} type="text" defaultValue={data?.intent === "from_priority" ? values.prompt : DEFAULT_RANK_PROMPT} aria-describedby={describedBy("fp-prompt", pErrors.prompt)} />
               </Field>
               <Field id="fp-promptFalc" label={t("cstaff.promptFalc")}>
-                <input id="fp-promptFalc" name="promptFalc" type="text" defaultValue={data?.intent === "from_priority" ? values.promptFalc : ""} />
+                <input id="fp-promptFalc" name="promptFalc" {...fieldLang("promptFalc")} type="text" defaultValue={data?.intent === "from_priority" ? values.promptFalc : ""} />
               </Field>
               <Field id="fp-topN" label={t("cstaff.topN")} error={pErrors.topN}>
                 <input id="fp-topN" name="topN" type="number" min={1} max={20} defaultValue={data?.intent === "from_priority" ? values.topN : "3"} aria-describedby={describedBy("fp-topN", pErrors.topN)} />
@@ -437,25 +439,25 @@ export default function EditConsultation() {
                 </select>
               </Field>
               <Field id="prompt" label={t("cstaff.prompt")} error={qErrors.prompt}>
-                <input id="prompt" name="prompt" type="text" defaultValue={data?.intent === "add_question" ? values.prompt : ""} aria-describedby={describedBy("prompt", qErrors.prompt)} />
+                <input id="prompt" name="prompt" {...fieldLang("prompt")} type="text" defaultValue={data?.intent === "add_question" ? values.prompt : ""} aria-describedby={describedBy("prompt", qErrors.prompt)} />
               </Field>
               <Field id="promptFalc" label={t("cstaff.promptFalc")}>
-                <input id="promptFalc" name="promptFalc" type="text" defaultValue={data?.intent === "add_question" ? values.promptFalc : ""} />
+                <input id="promptFalc" name="promptFalc" {...fieldLang("promptFalc")} type="text" defaultValue={data?.intent === "add_question" ? values.promptFalc : ""} />
               </Field>
               {(["promptEn", "promptAr"] as const).map((name) => (
                 <Field key={name} id={name} label={t(`cstaff.${name}`)} error={qErrors[name]}>
-                  <input id={name} name={name} type="text" lang={name === "promptEn" ? "en" : "ar"} dir={name === "promptAr" ? "rtl" : undefined} defaultValue={data?.intent === "add_question" ? values[name] : ""} aria-describedby={describedBy(name, qErrors[name])} />
+                  <input id={name} name={name} {...fieldLang(name)} type="text" defaultValue={data?.intent === "add_question" ? values[name] : ""} aria-describedby={describedBy(name, qErrors[name])} />
                 </Field>
               ))}
               <Field id="options" label={t("cstaff.options")} hint={t("cstaff.optionsHint")} error={qErrors.options}>
-                <textarea id="options" name="options" rows={5} defaultValue={data?.intent === "add_question" ? values.options : ""} aria-describedby={describedBy("options", qErrors.options, true)} />
+                <textarea id="options" name="options" {...fieldLang("options")} rows={5} defaultValue={data?.intent === "add_question" ? values.options : ""} aria-describedby={describedBy("options", qErrors.options, true)} />
               </Field>
               <Field id="optionsFalc" label={t("cstaff.optionsFalc")} hint={t("cstaff.optionsFalcHint")}>
-                <textarea id="optionsFalc" name="optionsFalc" rows={5} defaultValue={data?.intent === "add_question" ? values.optionsFalc : ""} aria-describedby="optionsFalc-hint" />
+                <textarea id="optionsFalc" name="optionsFalc" {...fieldLang("optionsFalc")} rows={5} defaultValue={data?.intent === "add_question" ? values.optionsFalc : ""} aria-describedby="optionsFalc-hint" />
               </Field>
               {(["optionsEn", "optionsAr"] as const).map((name) => (
                 <Field key={name} id={name} label={t(`cstaff.${name}`)} hint={t("cstaff.optionsAlignedHint")} error={qErrors[name]}>
-                  <textarea id={name} name={name} rows={5} lang={name === "optionsEn" ? "en" : "ar"} dir={name === "optionsAr" ? "rtl" : undefined} defaultValue={data?.intent === "add_question" ? values[name] : ""} aria-describedby={describedBy(name, qErrors[name], true)} />
+                  <textarea id={name} name={name} {...fieldLang(name)} rows={5} defaultValue={data?.intent === "add_question" ? values[name] : ""} aria-describedby={describedBy(name, qErrors[name], true)} />
                 </Field>
               ))}
               <Field id="pictograms" label={t("cstaff.pictograms")} hint={t("cstaff.pictogramsHint", { names: PICTOGRAMS.join(", ") })} error={qErrors.pictograms}>

@@ -9,6 +9,7 @@ import { createConsultation } from "../domain/consultations/mutations.server.js"
 import { listConsultationsForStaff } from "../domain/consultations/queries.server.js";
 import { consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema } from "../domain/consultations/schemas.js";
+import { Fr, useFieldLang } from "../ui/Fr.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { StaffNav } from "../ui/StaffNav.js";
@@ -68,6 +69,7 @@ export default function StaffConsultations() {
   const { list, targets, defaults } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
+  const fieldLang = useFieldLang();
   const errors: Record<string, string> = data?.errors ?? {};
   const values: Record<string, string> = data?.values ?? {};
   const scope = new Set(data?.scope ?? []);
@@ -80,7 +82,9 @@ export default function StaffConsultations() {
         {list.map((c) => (
           <li key={c.id}>
             <h2>
-              <Link to={`/staff/consultations/${c.id}`}>{c.title}</Link>
+              <Link to={`/staff/consultations/${c.id}`}>
+                <Fr>{c.title}</Fr>
+              </Link>
             </h2>
             <p>
               {t(`consult.state.${c.state}`)} · {t("consult.closes", { date: formatParisDateTime(c.closes_at, lng) })} · {t("consult.respondentsN", { count: c.responses ?? 0 })}
@@ -91,22 +95,22 @@ export default function StaffConsultations() {
       <h2>{t("cstaff.new")}</h2>
       <Form method="post" className="stack" noValidate>
         <Field id="title" label={t("cstaff.titleField")} error={errors.title}>
-          <input id="title" name="title" type="text" defaultValue={values.title} aria-describedby={describedBy("title", errors.title)} />
+          <input id="title" name="title" {...fieldLang("title")} type="text" defaultValue={values.title} aria-describedby={describedBy("title", errors.title)} />
         </Field>
         <Field id="titleFalc" label={t("cstaff.titleFalc")} hint={t("cstaff.falcHint")}>
-          <input id="titleFalc" name="titleFalc" type="text" defaultValue={values.titleFalc} aria-describedby="titleFalc-hint" />
+          <input id="titleFalc" name="titleFalc" {...fieldLang("titleFalc")} type="text" defaultValue={values.titleFalc} aria-describedby="titleFalc-hint" />
         </Field>
         <Field id="titleEn" label={t("cstaff.titleEn")}>
-          <input id="titleEn" name="titleEn" type="text" lang="en" defaultValue={values.titleEn} />
+          <input id="titleEn" name="titleEn" {...fieldLang("titleEn")} type="text" defaultValue={values.titleEn} />
         </Field>
         <Field id="titleAr" label={t("cstaff.titleAr")}>
-          <input id="titleAr" name="titleAr" type="text" lang="ar" dir="rtl" defaultValue={values.titleAr} />
+          <input id="titleAr" name="titleAr" {...fieldLang("titleAr")} type="text" defaultValue={values.titleAr} />
         </Field>
         <Field id="description" label={t("cstaff.description")}>
-          <textarea id="description" name="description" rows={3} defaultValue={values.description} />
+          <textarea id="description" name="description" {...fieldLang("description")} rows={3} defaultValue={values.description} />
         </Field>
         <Field id="descriptionFalc" label={t("cstaff.descriptionFalc")}>
-          <textarea id="descriptionFalc" name="descriptionFalc" rows={3} defaultValue={values.descriptionFalc} />
+          <textarea id="descriptionFalc" name="descriptionFalc" {...fieldLang("descriptionFalc")} rows={3} defaultValue={values.descriptionFalc} />
         </Field>
         <Field id="opensAt" label={t("cstaff.opensAt")} hint={t("cstaff.parisTime")} error={errors.opensAt}>
           <input id="opensAt" name="opensAt" type="datetime-local" defaultValue={values.opensAt ?? defaults.opensAt} aria-describedby={describedBy("opensAt", errors.opensAt, true)} />

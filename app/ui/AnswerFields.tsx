@@ -3,13 +3,9 @@
 import { GRADES, TEXT_MAX, type QuestionKind } from "../domain/consultations/rules.js";
 import { speechText } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
+import { InLang, type Version } from "./Fr.js";
 import { Listen } from "./Listen.js";
 import { Pictogram } from "./Pictogram.js";
-
-interface Version {
-  text: string;
-  lang: string;
-}
 
 export interface AnswerQuestion {
   id: number;
@@ -29,7 +25,7 @@ export interface OwnAnswer {
 }
 
 export function AnswerFields({ questions, own, sent, problems, listen = true }: { questions: AnswerQuestion[]; own: OwnAnswer[] | null; sent: Record<string, string[]>; problems: Record<string, string>; listen?: boolean }) {
-  const { t, lng } = useT();
+  const { t } = useT();
   const ownFor = (qid: number) => own?.filter((a) => a.question_id === qid) ?? [];
   const sentOne = (name: string) => sent[name]?.[0];
   const words = { option: t("consult.speechOption"), scale: t("consult.speechScale"), rankHint: t("consult.speechRank") };
@@ -41,15 +37,14 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
             const own = ownFor(q.id);
             const speech = speechText({ prompt: q.prompt.text, kind: q.kind, topN: q.topN }, q.options.map((o) => o.label.text), words);
             const label = (o: (typeof q.options)[number]) => (
-              <span lang={o.label.lang === lng ? undefined : o.label.lang}>
+              <InLang v={o.label}>
                 <Pictogram value={o.pictogram} />
-                {o.label.text}
-              </span>
+              </InLang>
             );
             return (
               <fieldset key={q.id} className="question" aria-describedby={problem ? errorId : undefined}>
                 <legend>
-                  <span className="q-number">{t("consult.questionN", { n: qi + 1 })}</span> <span lang={q.prompt.lang === lng ? undefined : q.prompt.lang}>{q.prompt.text}</span>
+                  <span className="q-number">{t("consult.questionN", { n: qi + 1 })}</span> <InLang v={q.prompt} />
                 </legend>
                 {listen ? <Listen text={speech} lang={q.prompt.lang} /> : null}
                 {q.kind === "multiple" ? <p className="hint">{t("consult.atMost", { count: q.maxChoices ?? 1 })}</p> : null}
@@ -82,10 +77,8 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
                 ) : null}
                 {q.kind === "text" ? (
                   <>
-                    <label htmlFor={`q${q.id}-text`} className="visually-hidden">
-                      {q.prompt.text}
-                    </label>
-                    <textarea id={`q${q.id}-text`} name={`q${q.id}`} rows={4} maxLength={TEXT_MAX} defaultValue={sentOne(`q${q.id}`) ?? own[0]?.text ?? ""} />
+                    <InLang v={q.prompt} as="label" className="visually-hidden" htmlFor={`q${q.id}-text`} />
+                    <textarea id={`q${q.id}-text`} name={`q${q.id}`} rows={4} dir="auto" maxLength={TEXT_MAX} defaultValue={sentOne(`q${q.id}`) ?? own[0]?.text ?? ""} />
                     <p className="hint">{t("consult.textHint", { max: TEXT_MAX })}</p>
                   </>
                 ) : null}

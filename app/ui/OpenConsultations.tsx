@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useT } from "../i18n/i18n.js";
+import { InLang, type Version } from "./Fr.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
 
 /** Open consultations for the reader's quartier: one tap to the answer page. */
-export function OpenConsultations({ items, heading = "consult.openHere" }: { items: { id: number; demo: boolean; closesAt: string; title: { text: string; lang: string } }[]; heading?: string }) {
+export function OpenConsultations({ items, heading = "consult.openHere" }: { items: { id: number; demo: boolean; closesAt: string; title: Version }[]; heading?: string }) {
   const { t, lng } = useT();
   if (items.length === 0) return null;
   return (
@@ -13,7 +14,7 @@ export function OpenConsultations({ items, heading = "consult.openHere" }: { ite
         {items.map((c) => (
           <li key={c.id}>
             <Link to={`/consultations/${c.id}`} className="big-link">
-              <span lang={c.title.lang === lng ? undefined : c.title.lang}>{c.title.text}</span>
+              <InLang v={c.title} />
             </Link>
             <p className="hint">
               {t("consult.closes", { date: formatParisDateTime(c.closesAt, lng) })}

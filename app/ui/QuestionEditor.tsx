@@ -5,7 +5,7 @@ import { Form } from "@remix-run/react";
 import { PICTOGRAMS } from "../domain/consultations/rules.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "./Field.js";
-import { Fr } from "./Fr.js";
+import { Fr, useFieldLang } from "./Fr.js";
 
 export interface EditableOption {
   id: number;
@@ -35,13 +35,11 @@ export interface EditOutcome {
 
 type Objective = { id: number; code: string; title: string };
 
-const LANG_FIELDS = [
-  ["En", "en", undefined],
-  ["Ar", "ar", "rtl"],
-] as const;
+const LANG_FIELDS = ["En", "Ar"] as const;
 
 export function QuestionEditor({ q, frozen, objectives, linked, outcome }: { q: EditableQuestion; frozen: boolean; objectives: Objective[]; linked: number[]; outcome?: EditOutcome }) {
   const { t } = useT();
+  const fieldLang = useFieldLang();
   const mine = (intent: string, field: string, id: number) => outcome?.intent === intent && outcome.values?.[field] === String(id);
   const qPosted = mine("edit_question", "questionId", q.id);
   const qErrors = qPosted ? (outcome?.errors ?? {}) : {};
@@ -56,18 +54,18 @@ export function QuestionEditor({ q, frozen, objectives, linked, outcome }: { q: 
         <input type="hidden" name="questionId" value={q.id} />
         {!frozen ? (
           <Field id={`${p}-prompt`} label={t("cstaff.prompt")} error={qErrors.prompt}>
-            <input id={`${p}-prompt`} name="prompt" type="text" defaultValue={qValue("prompt")} aria-describedby={describedBy(`${p}-prompt`, qErrors.prompt)} />
+            <input id={`${p}-prompt`} name="prompt" {...fieldLang("prompt")} type="text" defaultValue={qValue("prompt")} aria-describedby={describedBy(`${p}-prompt`, qErrors.prompt)} />
           </Field>
         ) : null}
         <Field id={`${p}-promptFalc`} label={t("cstaff.promptFalc")} hint={t("cstaff.falcHint")} error={qErrors.promptFalc}>
-          <input id={`${p}-promptFalc`} name="promptFalc" type="text" defaultValue={qValue("promptFalc")} aria-describedby={describedBy(`${p}-promptFalc`, qErrors.promptFalc, true)} />
+          <input id={`${p}-promptFalc`} name="promptFalc" {...fieldLang("promptFalc")} type="text" defaultValue={qValue("promptFalc")} aria-describedby={describedBy(`${p}-promptFalc`, qErrors.promptFalc, true)} />
         </Field>
         {!frozen
-          ? LANG_FIELDS.map(([suffix, lang, dir]) => {
+          ? LANG_FIELDS.map((suffix) => {
               const name = `prompt${suffix}` as const;
               return (
                 <Field key={name} id={`${p}-${name}`} label={t(`cstaff.${name}`)} error={qErrors[name]}>
-                  <input id={`${p}-${name}`} name={name} type="text" lang={lang} dir={dir} defaultValue={qValue(name)} aria-describedby={describedBy(`${p}-${name}`, qErrors[name])} />
+                  <input id={`${p}-${name}`} name={name} {...fieldLang(name)} type="text" defaultValue={qValue(name)} aria-describedby={describedBy(`${p}-${name}`, qErrors[name])} />
                 </Field>
               );
             })
@@ -85,6 +83,7 @@ export function QuestionEditor({ q, frozen, objectives, linked, outcome }: { q: 
 
 function OptionEditor({ o, n, frozen, objectives, linked, outcome }: { o: EditableOption; n: number; frozen: boolean; objectives: Objective[]; linked: number[]; outcome?: EditOutcome }) {
   const { t } = useT();
+  const fieldLang = useFieldLang();
   const errors = outcome?.errors ?? {};
   const value = (name: "label" | "labelFalc" | "labelEn" | "labelAr" | "pictogram") => (outcome?.values?.[name] !== undefined ? outcome.values[name] : o[name]);
   const offered = objectives.filter((x) => linked.includes(x.id) || o.objectiveIds.includes(x.id));
@@ -96,19 +95,19 @@ function OptionEditor({ o, n, frozen, objectives, linked, outcome }: { o: Editab
         <input type="hidden" name="optionId" value={o.id} />
         {!frozen ? (
           <Field id={`${p}-label`} label={t("cstaff.optionLabel")} error={errors.label}>
-            <input id={`${p}-label`} name="label" type="text" defaultValue={value("label")} aria-describedby={describedBy(`${p}-label`, errors.label)} />
+            <input id={`${p}-label`} name="label" {...fieldLang("label")} type="text" defaultValue={value("label")} aria-describedby={describedBy(`${p}-label`, errors.label)} />
           </Field>
         ) : null}
         <Field id={`${p}-labelFalc`} label={t("cstaff.optionFalc")} hint={t("cstaff.falcHint")} error={errors.labelFalc}>
-          <input id={`${p}-labelFalc`} name="labelFalc" type="text" defaultValue={value("labelFalc")} aria-describedby={describedBy(`${p}-labelFalc`, errors.labelFalc, true)} />
+          <input id={`${p}-labelFalc`} name="labelFalc" {...fieldLang("labelFalc")} type="text" defaultValue={value("labelFalc")} aria-describedby={describedBy(`${p}-labelFalc`, errors.labelFalc, true)} />
         </Field>
         {!frozen ? (
           <>
-            {LANG_FIELDS.map(([suffix, lang, dir]) => {
+            {LANG_FIELDS.map((suffix) => {
               const name = `label${suffix}` as const;
               return (
                 <Field key={name} id={`${p}-${name}`} label={t(`cstaff.option${suffix}`)} error={errors[name]}>
-                  <input id={`${p}-${name}`} name={name} type="text" lang={lang} dir={dir} defaultValue={value(name)} aria-describedby={describedBy(`${p}-${name}`, errors[name])} />
+                  <input id={`${p}-${name}`} name={name} {...fieldLang(name)} type="text" defaultValue={value(name)} aria-describedby={describedBy(`${p}-${name}`, errors[name])} />
                 </Field>
               );
             })}
