@@ -8,6 +8,7 @@ import { messagesFor, type Messages } from "./i18n/resources.server.js";
 // Named imports of a JSON file bundle only those keys: the fallback below stays small.
 import { errors as fallbackErrors, layout as fallbackLayout, languages as fallbackLanguages } from "../public/locales/fr/common.json";
 import { langAttrs } from "./ui/Fr.js";
+import { errorPageOf } from "./utils/http.js";
 import { pageTitle } from "./utils/meta.js";
 import { useNonce } from "./utils/nonce.js";
 import { readFalc } from "./utils/preferences.js";
@@ -23,7 +24,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = ({ error, matches }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return pageTitle(matches, `errors.${[400, 403, 404, 429].includes(status) ? status : 500}.title`);
+  return pageTitle(matches, `errors.${errorPageOf(status)}.title`);
 };
 
 /** Reload the strings when a client-side navigation enters or leaves the staff area. */
@@ -169,7 +170,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = [400, 403, 404, 429].includes(status) ? status : 500;
+  const known = errorPageOf(status);
   const retryAfter = isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "retryAfter" in error.data ? Number((error.data as { retryAfter: unknown }).retryAfter) : null;
   return (
     <div className="error-page">

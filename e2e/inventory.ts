@@ -124,6 +124,7 @@ export const ROUTES: Record<string, InventoryRoute> = {
     access: "public",
     pages: [
       { name: "403", path: "/erreur/403", status: 403 },
+      { name: "413", path: "/erreur/413", status: 413 },
       { name: "429", path: "/erreur/429", status: 429 },
       { name: "error boundary (500)", path: "/erreur/500", status: 500 },
     ],

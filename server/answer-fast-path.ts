@@ -13,16 +13,16 @@ import { submitWebResponse, submitWebResponseBySession } from "../app/domain/con
 import { thanksPath } from "../app/domain/consultations/rules.js";
 import { formToMap } from "../app/utils/form.js";
 import { parseId } from "../app/utils/http.js";
+import { formBody } from "./input.js";
 import type { RemixHandler } from "./remix.js";
 
 export function answerFastPath(db: Kysely<Database>, remix: RemixHandler): express.RequestHandler {
   return async (req, res, next) => {
     try {
       const id = parseId(req.params.id);
-      const form = (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
+      const body = formBody(res);
       const token = parseSessionToken(res.locals.sessionToken as string | null);
-      if (!id || !form || !token || "_data" in req.query) return next();
-      const body = await readBody(req);
+      if (!id || typeof body !== "string" || !token || "_data" in req.query) return next();
       const entries = formToMap(new URLSearchParams(body));
       // What Remix's `redirect()` sends: 302, Location, no body.
       const thanks = () => void res.status(302).location(thanksPath(id)).end();
@@ -31,16 +31,9 @@ export function answerFastPath(db: Kysely<Database>, remix: RemixHandler): expre
       // Otherwise the usual way: the viewer, then the answer (which learns the questions).
       const viewer = (await res.locals.viewer) as Viewer | null;
       if (viewer && holdsRole(viewer, "resident") && (await submitWebResponse(db, viewer, id, entries)).ok) return thanks();
-      await remix(req, res, next, body);
+      await remix(req, res, next);
     } catch (error) {
       next(error);
     }
   };
-}
-
-/** The whole body, as Remix's own `formData()` would read it (no limit there either). */
-async function readBody(req: express.Request): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -2,48 +2,38 @@
 // the language, /healthz, and logs that never carry cookies or codes.
 import assert from "node:assert/strict";
 import { request } from "node:http";
-import { after, before, describe, test } from "node:test";
-import { createTestDatabase, type TestDatabase } from "../db/testing.js";
-import { startServer, type RunningServer } from "./testing.js";
+import { describe, test } from "node:test";
+import { serverOnTestDatabase, startServer } from "./testing.js";
 
-let t: TestDatabase;
-let server: RunningServer;
-before(async () => {
-  t = await createTestDatabase();
-  server = await startServer({ DATABASE_URL: t.url });
-});
-after(async () => {
-  await server?.stop();
-  await t?.drop();
-});
+const ctx = serverOnTestDatabase();
 
 /** The demo's staff member, and a published consultation of theirs for Beau Marais with one scale question. */
 async function openScaleConsultation(title: string) {
   const { loadViewer } = await import("../app/auth/guard.server.js");
   const { addQuestion, createConsultation, publishConsultation } = await import("../app/domain/consultations/mutations.server.js");
-  const staffId = (await t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow()).id;
-  const staff = (await loadViewer(t.db, { id: "test", accountId: staffId, persistent: true }))!;
-  const gagarine = await t.db.selectFrom("territory").select(["id", "parent_id", "epci_code"]).where("code", "=", "bm-gagarine").executeTakeFirstOrThrow();
-  const epci = (await t.db.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", gagarine.epci_code!).executeTakeFirstOrThrow()).id;
-  const c = await createConsultation(t.db, staff, { epciId: epci, title, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000), scopeTerritoryIds: [gagarine.parent_id!] });
+  const staffId = (await ctx.t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow()).id;
+  const staff = (await loadViewer(ctx.t.db, { id: "test", accountId: staffId, persistent: true }))!;
+  const gagarine = await ctx.t.db.selectFrom("territory").select(["id", "parent_id", "epci_code"]).where("code", "=", "bm-gagarine").executeTakeFirstOrThrow();
+  const epci = (await ctx.t.db.selectFrom("territory").select("id").where("kind", "=", "epci").where("code", "=", gagarine.epci_code!).executeTakeFirstOrThrow()).id;
+  const c = await createConsultation(ctx.t.db, staff, { epciId: epci, title, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000), scopeTerritoryIds: [gagarine.parent_id!] });
   assert.ok(c.ok);
   const id = c.value.consultationId;
-  const scale = await addQuestion(t.db, staff, id, { kind: "scale", prompt: "Le quartier vous plaît-il ?" });
-  assert.ok(scale.ok && (await publishConsultation(t.db, staff, id)).ok);
+  const scale = await addQuestion(ctx.t.db, staff, id, { kind: "scale", prompt: "Le quartier vous plaît-il ?" });
+  assert.ok(scale.ok && (await publishConsultation(ctx.t.db, staff, id)).ok);
   return { id, question: scale.value.questionId, staffId, gagarine: gagarine.id };
 }
 
 describe("server", () => {
   test("it says which database it uses and imports the demo", async () => {
-    assert.match(server.output(), /Database: PostgreSQL 127\.0\.0\.1:5432\//);
-    const contract = await t.db.selectFrom("contract").select("code").execute();
+    assert.match(ctx.server.output(), /Database: PostgreSQL 127\.0\.0\.1:5432\//);
+    const contract = await ctx.t.db.selectFrom("contract").select("code").execute();
     assert.deepEqual(contract.map((c) => c.code), ["calais-2024-2030"]);
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${ctx.server.url}/healthz`);
     assert.deepEqual(await health.json(), { status: "ok", database: "postgresql" });
   });
 
   test("pages carry nosniff, frame-ancestors and a CSP nonce that Remix's scripts use", async () => {
-    const res = await fetch(`${server.url}/`, { headers: { "accept-encoding": "gzip" } });
+    const res = await fetch(`${ctx.server.url}/`, { headers: { "accept-encoding": "gzip" } });
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
     const csp = res.headers.get("content-security-policy") ?? "";
     assert.match(csp, /frame-ancestors 'none'/);
@@ -53,12 +43,12 @@ describe("server", () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     assert.ok(scripts.length > 0);
     for (const s of scripts) assert.ok(s.includes(`nonce="${nonce}"`), s);
-    const second = (await fetch(`${server.url}/`)).headers.get("content-security-policy")!.match(/'nonce-([^']+)'/)?.[1];
+    const second = (await fetch(`${ctx.server.url}/`)).headers.get("content-security-policy")!.match(/'nonce-([^']+)'/)?.[1];
     assert.notEqual(second, nonce, "a new nonce per response");
   });
 
   test("responses are compressed", async () => {
-    const res = await fetch(`${server.url}/contrats/calais-2024-2030`, { headers: { "accept-encoding": "gzip" } });
+    const res = await fetch(`${ctx.server.url}/contrats/calais-2024-2030`, { headers: { "accept-encoding": "gzip" } });
     assert.equal(res.headers.get("content-encoding"), "gzip");
   });
 
@@ -67,7 +57,7 @@ describe("server", () => {
     const post = (headers: Record<string, string>) =>
       new Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>((resolve, reject) => {
         const body = "intent=falc&falc=on&redirectTo=/";
-        const req = request(`${server.url}/preferences`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length), ...headers } }, (res) => {
+        const req = request(`${ctx.server.url}/preferences`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length), ...headers } }, (res) => {
           let text = "";
           res.setEncoding("utf8");
           res.on("data", (d) => (text += d));
@@ -88,38 +78,38 @@ describe("server", () => {
     const refused = await post({ origin: "https://evil.example" });
     assert.equal(refused.headers.get("set-cookie"), null, "the action never ran");
     assert.match(await refused.text(), /Accès refusé/);
-    const same = await post({ origin: server.url, "sec-fetch-site": "same-origin" });
+    const same = await post({ origin: ctx.server.url, "sec-fetch-site": "same-origin" });
     assert.equal(same.status, 302);
     assert.match(same.headers.get("set-cookie") ?? "", /falc=1/);
     // An old phone: no Sec-Fetch-Site, no Origin, same-site Referer.
-    assert.equal((await post({ referer: `${server.url}/` })).status, 302);
+    assert.equal((await post({ referer: `${ctx.server.url}/` })).status, 302);
   });
 
   test("the language follows Accept-Language, then ?lng= which sets the cookie", async () => {
-    const ar = await (await fetch(`${server.url}/`, { headers: { "accept-language": "ar-MA,ar;q=0.9" } })).text();
+    const ar = await (await fetch(`${ctx.server.url}/`, { headers: { "accept-language": "ar-MA,ar;q=0.9" } })).text();
     assert.match(ar, /<html lang="ar" dir="rtl">/);
-    const en = await fetch(`${server.url}/?lng=en`);
+    const en = await fetch(`${ctx.server.url}/?lng=en`);
     assert.match(await en.text(), /<html lang="en" dir="ltr">/);
     assert.match(en.headers.get("set-cookie") ?? "", /lng=en/);
-    const cookie = await (await fetch(`${server.url}/`, { headers: { cookie: "lng=en", "accept-language": "ar" } })).text();
+    const cookie = await (await fetch(`${ctx.server.url}/`, { headers: { cookie: "lng=en", "accept-language": "ar" } })).text();
     assert.match(cookie, /<html lang="en"/);
   });
 
   test("unknown pages get the 404 page; bad ids too, never a 500", async () => {
     for (const p of ["/nulle-part", "/quartiers/abc", "/quartiers/999999", "/contrats/inconnu", "/contrats/calais-2024-2030/objectifs/NOPE"]) {
-      const res = await fetch(`${server.url}${p}`);
+      const res = await fetch(`${ctx.server.url}${p}`);
       assert.equal(res.status, 404, p);
       assert.match(await res.text(), /Page introuvable/);
     }
-    const bad = await fetch(`${server.url}/choisir?territoire=x`);
+    const bad = await fetch(`${ctx.server.url}/choisir?territoire=x`);
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /Choisissez un quartier dans la liste/);
   });
 
   test("logs hold no cookie and no query string", async () => {
-    await fetch(`${server.url}/?code=SECRET-CODE-1234`, { headers: { cookie: "session=TOPSECRET.value" } });
+    await fetch(`${ctx.server.url}/?code=SECRET-CODE-1234`, { headers: { cookie: "session=TOPSECRET.value" } });
     await new Promise((r) => setTimeout(r, 200));
-    const out = server.output();
+    const out = ctx.server.output();
     assert.match(out, /"msg":"request"/);
     assert.doesNotMatch(out, /SECRET-CODE-1234/);
     assert.doesNotMatch(out, /TOPSECRET/);
@@ -128,7 +118,7 @@ describe("server", () => {
 
 describe("several processes", () => {
   test("WEB_CONCURRENCY=2 on PostgreSQL: one process prepares, two serve the same port", async () => {
-    const multi = await startServer({ DATABASE_URL: t.url, WEB_CONCURRENCY: "2" });
+    const multi = await startServer({ DATABASE_URL: ctx.t.url, WEB_CONCURRENCY: "2" });
     try {
       const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${multi.url}/healthz`).then((r) => r.status)));
       assert.deepEqual(new Set(answers), new Set([200]));
@@ -144,12 +134,12 @@ describe("several processes", () => {
 describe("strings per area", () => {
   test("residents' pages carry no staff strings; staff pages do", async () => {
     const { createSession } = await import("../app/auth/session.server.js");
-    const home = await (await fetch(`${server.url}/`)).text();
+    const home = await (await fetch(`${ctx.server.url}/`)).text();
     assert.ok(home.includes('"consult":'), "the public strings are there");
     for (const ns of ["cstaff", "ledger", "ballot", "cards"]) assert.ok(!home.includes(`"${ns}":`), `no ${ns} strings on the home page`);
-    const staff = await t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
-    const { token } = await createSession(t.db, staff.id, { persistent: true });
-    const page = await (await fetch(`${server.url}/staff/consultations`, { headers: { cookie: `pq_session=${token}` } })).text();
+    const staff = await ctx.t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
+    const { token } = await createSession(ctx.t.db, staff.id, { persistent: true });
+    const page = await (await fetch(`${ctx.server.url}/staff/consultations`, { headers: { cookie: `pq_session=${token}` } })).text();
     assert.ok(page.includes('"cstaff":') && page.includes('"ledger":'), "staff pages carry them");
   });
 });
@@ -159,12 +149,12 @@ describe("the answer route without JavaScript (taken before Remix when it succee
     const { createSession } = await import("../app/auth/session.server.js");
     const { id, question: q, gagarine } = await openScaleConsultation("Voie rapide");
     const resident = async (n: number) => {
-      const { id: accountId } = await t.db.insertInto("account").values({ identifier: `voie-rapide-${n}`, pin_hash: "x", territory_id: gagarine, verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
-      return { accountId, cookie: `pq_session=${(await createSession(t.db, accountId, { persistent: true })).token}` };
+      const { id: accountId } = await ctx.t.db.insertInto("account").values({ identifier: `voie-rapide-${n}`, pin_hash: "x", territory_id: gagarine, verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
+      return { accountId, cookie: `pq_session=${(await createSession(ctx.t.db, accountId, { persistent: true })).token}` };
     };
     const post = (path: string, cookie: string | null, body: string) =>
-      fetch(`${server.url}${path}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) }, body });
-    const stored = async (accountId: number) => (await t.db.selectFrom("response as r").innerJoin("answer as a", "a.response_id", "r.id").select("a.value").where("r.consultation_id", "=", id).where("r.account_id", "=", accountId).execute()).map((a) => a.value);
+      fetch(`${ctx.server.url}${path}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) }, body });
+    const stored = async (accountId: number) => (await ctx.t.db.selectFrom("response as r").innerJoin("answer as a", "a.response_id", "r.id").select("a.value").where("r.consultation_id", "=", id).where("r.account_id", "=", accountId).execute()).map((a) => a.value);
 
     const first = await resident(1);
     const good = await post(`/consultations/${id}?index`, first.cookie, `q${q}=4`);
@@ -204,11 +194,11 @@ describe("the answer route without JavaScript (taken before Remix when it succee
     };
     const fifth = await resident(5);
     await refusedWith(fifth.cookie.replace(/\.([a-z2-7])/, (_m, c: string) => `.${c === "a" ? "b" : "a"}`), fifth.accountId);
-    await t.db.updateTable("session").set({ expires_at: new Date(Date.now() - 1000) }).where("account_id", "=", fifth.accountId).execute();
+    await ctx.t.db.updateTable("session").set({ expires_at: new Date(Date.now() - 1000) }).where("account_id", "=", fifth.accountId).execute();
     await refusedWith(fifth.cookie, fifth.accountId);
     const sixth = await resident(6);
     // Emptied as a deletion leaves it, with its session row left behind on purpose.
-    await t.db.updateTable("account").set({ deleted_at: new Date(), identifier: null, pin_hash: null, display_name: null, age_band: null, gender: null }).where("id", "=", sixth.accountId).execute();
+    await ctx.t.db.updateTable("account").set({ deleted_at: new Date(), identifier: null, pin_hash: null, display_name: null, age_band: null, gender: null }).where("id", "=", sixth.accountId).execute();
     await refusedWith(sixth.cookie, sixth.accountId);
     // A malformed answer on that path: the route's page and message, nothing stored.
     const seventh = await resident(7);
@@ -231,10 +221,10 @@ describe("long ledgers", () => {
     const { id, staffId, gagarine } = await openScaleConsultation("Grande urne");
     const extra = 5;
     for (let i = 1; i <= LEDGER_PAGE + extra; i++)
-      await t.db.insertInto("response").values({ consultation_id: id, channel: "paper", entry_mode: "individual", source: "urne", serial: `P${id}-${String(i).padStart(4, "0")}`, territory_id: gagarine, entered_by: staffId }).execute();
-    const cookie = `pq_session=${(await createSession(t.db, staffId, { persistent: true })).token}`;
+      await ctx.t.db.insertInto("response").values({ consultation_id: id, channel: "paper", entry_mode: "individual", source: "urne", serial: `P${id}-${String(i).padStart(4, "0")}`, territory_id: gagarine, entered_by: staffId }).execute();
+    const cookie = `pq_session=${(await createSession(ctx.t.db, staffId, { persistent: true })).token}`;
     const page = async (query: string) => {
-      const html = await (await fetch(`${server.url}/staff/consultations/${id}/saisie${query}`, { headers: { cookie } })).text();
+      const html = await (await fetch(`${ctx.server.url}/staff/consultations/${id}/saisie${query}`, { headers: { cookie } })).text();
       const list = html.match(/<ul class="cards" id="typed-list">([\s\S]*?)<\/ul>/)?.[1] ?? "";
       return { html, serials: [...list.matchAll(/<strong>(P\d+-\d+)<\/strong>/g)].map((m) => m[1]) };
     };
@@ -249,5 +239,31 @@ describe("long ledgers", () => {
     assert.ok(second.html.includes(`href="/staff/consultations/${id}/saisie"`), "a link back to the newest");
     const found = await page("?numero=42");
     assert.deepEqual(found.serials, [`P${id}-0042`]);
+  });
+});
+
+describe("the contract upload page", () => {
+  test("a file sent as a browser sends it (multipart) is checked and imported; an oversized one gets the 413 page", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { MULTIPART_BODY_LIMIT } = await import("./input.js");
+    const { createSession } = await import("../app/auth/session.server.js");
+    const staffId = (await ctx.t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow()).id;
+    const cookie = `pq_session=${(await createSession(ctx.t.db, staffId, { persistent: true })).token}`;
+    const send = (content: string, name: string) => {
+      const form = new FormData();
+      form.append("file", new Blob([content], { type: "application/json" }), name);
+      return fetch(`${ctx.server.url}/staff/contrats`, { method: "POST", headers: { cookie, origin: ctx.server.url }, body: form });
+    };
+    const imports = async () => (await ctx.t.db.selectFrom("contract_import").select("id").execute()).length;
+    const before = await imports();
+    const ok = await send(readFileSync(new URL("../db/seed/calais-2024-2030.json", import.meta.url), "utf8"), "calais.json");
+    assert.equal(ok.status, 200);
+    assert.match(await ok.text(), /Contrat mis à jour/);
+    assert.equal(await imports(), before + 1, "the import is recorded");
+    const broken = await send("{ not json", "broken.json");
+    assert.equal(broken.status, 400);
+    assert.match(await broken.text(), /not valid JSON/);
+    const big = await send(" ".repeat(MULTIPART_BODY_LIMIT + 1), "big.json");
+    assert.equal(big.status, 413);
   });
 });

@@ -15,6 +15,7 @@ import { SESSION_COOKIE, clearSessionCookie } from "../app/auth/session.server.j
 import { preferenceCookie, readCookie } from "../app/utils/cookies.js";
 import { isCrossSiteWrite } from "../app/utils/origin.js";
 import { answerFastPath } from "./answer-fast-path.js";
+import { readInput } from "./input.js";
 import { remixHandler } from "./remix.js";
 
 export interface AppOptions {
@@ -85,6 +86,9 @@ export function createApp(options: AppOptions): express.Express {
   const publicDir = options.publicDir ?? path.resolve("public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+
+  // No NUL character anywhere, and no oversized body (the 413 page).
+  app.use(readInput());
 
   // Cross-site writes get the 403 page, and never reach an action.
   app.use((req, _res, next) => {

@@ -1,18 +1,19 @@
 // Remix behind Express: a small adapter of our own in place of @remix-run/express's, so that
-// a request whose body the answer fast path has already read (see answer-fast-path.ts) can
-// still be handed to Remix with that body. Same behaviour otherwise: the full URL, every
+// a form body already read (by `readInput`, with its limit and without NUL; see input.ts) is
+// handed to Remix as it was read. Same behaviour otherwise: the full URL, every
 // header, an abort signal while the response is pending, every response header appended.
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type express from "express";
+import { formBody } from "./input.js";
 
-export type RemixHandler = (req: express.Request, res: express.Response, next: express.NextFunction, body?: string) => Promise<void>;
+export type RemixHandler = (req: express.Request, res: express.Response, next: express.NextFunction) => Promise<void>;
 
 export function remixHandler(build: ServerBuild, getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext): RemixHandler {
   const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
-  return async (req, res, next, body) => {
+  return async (req, res, next) => {
     try {
-      const response = await handle(toFetchRequest(req, res, body), getLoadContext(req, res));
+      const response = await handle(toFetchRequest(req, res, formBody(res)), getLoadContext(req, res));
       await send(res, response);
     } catch (error) {
       next(error);
@@ -20,7 +21,7 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: express.R
   };
 }
 
-function toFetchRequest(req: express.Request, res: express.Response, body?: string): Request {
+function toFetchRequest(req: express.Request, res: express.Response, body?: string | Buffer): Request {
   // X-Forwarded-Host (the first, nearest the client) only when the proxy is trusted; the port
   // comes with the host.
   const forwarded = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
@@ -36,7 +37,7 @@ function toFetchRequest(req: express.Request, res: express.Response, body?: stri
   res.on("close", () => controller?.abort());
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = body ?? createReadableStreamFromReadable(req);
+    init.body = body === undefined ? createReadableStreamFromReadable(req) : typeof body === "string" ? body : new Uint8Array(body);
     init.duplex = "half";
   }
   return new Request(`${req.protocol}://${host}${req.originalUrl}`, init);

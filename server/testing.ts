@@ -2,6 +2,8 @@
 // and stops it afterwards. Its output is kept for assertions on logs.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { after, before } from "node:test";
+import { createTestDatabase, type TestDatabase } from "../db/testing.js";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,4 +59,18 @@ export async function startServer(env: Record<string, string | undefined>, timeo
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();
       }),
   };
+}
+
+/** For one test file: a migrated test database, the real server on it, both gone at the end. */
+export function serverOnTestDatabase(env: Record<string, string | undefined> = {}): { t: TestDatabase; server: RunningServer } {
+  const ctx = {} as { t: TestDatabase; server: RunningServer };
+  before(async () => {
+    ctx.t = await createTestDatabase();
+    ctx.server = await startServer({ DATABASE_URL: ctx.t.url, ...env });
+  });
+  after(async () => {
+    await ctx.server?.stop();
+    await ctx.t?.drop();
+  });
+  return ctx;
 }

@@ -8,3 +8,10 @@ export function parseId(value: string | null | undefined): number | null {
 export function notFound(): never {
   throw new Response(null, { status: 404, statusText: "Not Found" });
 }
+
+/** Statuses with a page of their own (`errors.<status>` in the translations); any other shows the 500 page. */
+export const ERROR_PAGES = [400, 403, 404, 413, 429] as const;
+
+export function errorPageOf(status: number): number {
+  return (ERROR_PAGES as readonly number[]).includes(status) ? status : 500;
+}

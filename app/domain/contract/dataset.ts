@@ -412,12 +412,15 @@ export function checkDataset(input: unknown): CheckResult {
   return { ok: true, dataset: data as unknown as Dataset, warnings };
 }
 
-/** Parses a file's text; a BOM or broken JSON is one problem at the root. */
+/**
+ * Parses a file's text; a BOM or broken JSON is one problem at the root. A NUL character
+ * (`\u0000`) means nothing in any text of a contract and PostgreSQL refuses it: it is dropped.
+ */
 export function parseDataset(raw: string): CheckResult {
   if (raw.charCodeAt(0) === 0xfeff) return { ok: false, errors: [{ path: "(file)", message: "starts with a UTF-8 BOM; save it without one" }], warnings: [] };
   let data: unknown;
   try {
-    data = JSON.parse(raw);
+    data = JSON.parse(raw, (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value));
   } catch (error) {
     return { ok: false, errors: [{ path: "(file)", message: `not valid JSON (${(error as Error).message})` }], warnings: [] };
   }

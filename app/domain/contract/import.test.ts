@@ -113,6 +113,15 @@ describe("contract import", () => {
     assert.equal(restored.withdrawn_at, null);
   });
 
+  test("a NUL character in a text (which the validator lets through) is dropped, not a crash", async () => {
+    const data = JSON.parse(fixture);
+    data.objectives[0].title = `${data.objectives[0].title}\u0000`;
+    const result = await importContractFile(t.db, JSON.stringify(data), "fixture-nul.json");
+    assert.ok(result.ok, result.ok ? "" : result.errors.map(formatProblem).join("\n"));
+    const stored = await t.db.selectFrom("objective").select("title").where("code", "=", data.objectives[0].code).executeTakeFirstOrThrow();
+    assert.equal(stored.title, JSON.parse(fixture).objectives[0].title);
+  });
+
   test("broken files write nothing, not even an import row, and name every problem", async () => {
     const before = await rowCounts();
     for (const file of readdirSync(brokenDir)) {
