@@ -191,7 +191,7 @@ export default function Results() {
           <h2 id={`rq-${q.id}`}>
             {t("consult.questionN", { n: i + 1 })} <InLang v={q.prompt} />
           </h2>
-          <QuestionResult q={q} result={q.overall} caption={t("consult.overall", { n: q.overall.respondents })} />
+          {q.overall ? <QuestionResult q={q} result={q.overall} caption={t("consult.overall", { n: q.overall.respondents })} /> : <p className="notice">{t("consult.questionHidden")}</p>}
           {q.kind === "text" ? (
             <ul className="texts">
               {d.texts
@@ -203,7 +203,7 @@ export default function Results() {
                 ))}
             </ul>
           ) : null}
-          {q.bySubsector.map((cell) => (
+          {(q.overall ? q.bySubsector : []).map((cell) => (
             <details key={cell.territoryId}>
               <summary>
                 {cell.name ?? t("consult.notSpecified")} — {cell.shown ? t("consult.respondentsN", { count: cell.n ?? 0 }) : t("consult.lessThan5")}

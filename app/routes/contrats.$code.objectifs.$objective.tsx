@@ -27,7 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       const results = showResults ? await consultationResults(context.db, c.id) : null;
       const optionIds = new Set(linked.options.filter((o) => o.consultation_id === c.id).map((o) => o.optionId));
       const lines = (results?.questions ?? []).flatMap((q) =>
-        q.overall.kind === "ranking"
+        q.overall?.kind === "ranking"
           ? q.overall.borda.filter((r) => optionIds.has(r.key) || optionIds.size === 0).map((r) => ({ label: q.options.find((o) => o.id === r.key)?.label ?? "", text: `${r.rank}${r.tied ? " =" : ""} · ${r.points} pts` }))
           : [],
       );

@@ -258,8 +258,8 @@ describe("results", () => {
     assert.equal(results.n, 7);
     assert.deepEqual([results.method.web, results.method.paper, results.method.atelier, results.method.tally], [7, 0, 0, 0]);
     const q = results.questions[0]!;
-    assert.equal(q.overall.kind, "ranking");
-    const borda = q.overall.kind === "ranking" ? q.overall.borda : [];
+    assert.equal(q.overall?.kind, "ranking");
+    const borda = q.overall?.kind === "ranking" ? q.overall.borda : [];
     const points = Object.fromEntries(borda.map((r) => [r.key, r.points]));
     assert.equal(points[A!], 14);
     assert.equal(points[B!], 13);

@@ -6,7 +6,7 @@ import { GRADES } from "./rules.js";
 import type { consultationResults } from "./queries.server.js";
 
 type Results = NonNullable<Awaited<ReturnType<typeof consultationResults>>>;
-type Summary = Results["questions"][number]["overall"];
+type Summary = NonNullable<Results["questions"][number]["overall"]>;
 
 export const HIDDEN = "moins de 5";
 const NOT_SPECIFIED = "non précisé";
@@ -47,7 +47,8 @@ export function resultRows(r: Results): (string | number)[][] {
           break;
       }
     };
-    emit(OVERALL, q.overall);
+    if (q.overall) emit(OVERALL, q.overall);
+    else rows.push([prompt, q.kind, OVERALL, HIDDEN, "", "résultats masqués (secret du vote)", HIDDEN]);
     for (const cell of q.bySubsector) {
       if (cell.shown && cell.result) emit(place(cell.name), cell.result);
       else rows.push([prompt, q.kind, place(cell.name), HIDDEN, "", "résultats masqués (secret du vote)", HIDDEN]);
@@ -75,7 +76,7 @@ export function resultsJson(r: Results) {
       kind: q.kind,
       prompt: q.prompt,
       options: q.options.map((o) => ({ id: o.id, label: o.label })),
-      overall: q.overall,
+      overall: q.overall ? { shown: true, ...q.overall } : { shown: false },
       bySubsector: q.bySubsector.map((cell) => (cell.shown ? { name: cell.name ?? NOT_SPECIFIED, shown: true, n: cell.n, result: cell.result } : { name: cell.name ?? NOT_SPECIFIED, shown: false })),
     })),
   };

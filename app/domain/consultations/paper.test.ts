@@ -12,7 +12,7 @@ import { verifyResident } from "../accounts/ways-in.server.js";
 import { compareWithRecount, recount } from "./counters.server.js";
 import { addQuestion, createConsultation, publishConsultation, submitWebResponse } from "./mutations.server.js";
 import { confirmTallySheet, enterPaperBallot, enterTallySheet, ledgerEntries, nextSerialNumber, printBallotSeries, voidEntry } from "./paper.server.js";
-import { consultationResults, participation } from "./queries.server.js";
+import { consultationResults, countedResults, participation } from "./queries.server.js";
 import { readSerial, tallyField } from "./rules.js";
 
 let t: TestDatabase;
@@ -68,7 +68,7 @@ describe("paper ballots", () => {
     for (const [i, serial] of ["1", "2", "P" + c.id + "-0003"].entries()) assert.ok((await ballot(c, serial, i)).ok);
     assert.deepEqual(await ballot(c, "0002", 0), { ok: false, error: "duplicateSerial" });
     assert.equal(await nextSerialNumber(t.db, c.id), 4);
-    const r = (await consultationResults(t.db, c.id))!;
+    const r = (await countedResults(t.db, c.id))!;
     assert.equal(r.n, 3);
     assert.deepEqual([r.method.paper, r.method.paperUnnamed, r.method.web], [3, 3, 0]);
     const audit = await t.db.selectFrom("audit_event").select(["action", "detail"]).where("action", "=", "ballot.enter").where("target_id", "=", String(c.id)).execute();
@@ -101,9 +101,9 @@ describe("paper ballots", () => {
     assert.ok((await submitWebResponse(t.db, me, c.id, form({ [`q${c.single}`]: String(c.options[2]), [`q${c.scale}`]: "5" }))).ok);
     assert.deepEqual(await ballot(c, "1", 0, { identifier: me.identifier.toUpperCase() }), { ok: false, error: "alreadyVoted" });
     assert.deepEqual(await ballot(c, "1", 0, { identifier: "personne-0000" }), { ok: false, error: "unknownIdentifier" });
-    const r = (await consultationResults(t.db, c.id))!;
+    const r = (await countedResults(t.db, c.id))!;
     assert.equal(r.n, 1);
-    const q = r.questions.find((x) => x.id === c.single)!.overall;
+    const q = r.questions.find((x) => x.id === c.single)!.overall!;
     assert.deepEqual(q.kind === "single" ? q.counts.map((x) => x.n) : null, [0, 0, 1]);
   });
 
@@ -112,7 +112,7 @@ describe("paper ballots", () => {
     const me = await resident();
     assert.ok((await ballot(c, "1", 1, { identifier: me.identifier })).ok);
     assert.deepEqual(await submitWebResponse(t.db, me, c.id, form({ [`q${c.single}`]: String(c.options[0]), [`q${c.scale}`]: "1" })), { ok: false, error: "votedOnPaper" });
-    const r = (await consultationResults(t.db, c.id))!;
+    const r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.paper, r.method.paperUnnamed], [1, 1, 0]);
   });
 
@@ -121,10 +121,10 @@ describe("paper ballots", () => {
     assert.ok((await enterPaperBallot(t.db, w.staff, c.id, { serial: "9", territoryId: null, channel: "paper", source: "urne", identifier: null, form: form({ [`q${c.scale}`]: "2" }) })).ok);
     const bad = await enterPaperBallot(t.db, w.staff, c.id, { serial: "10", territoryId: null, channel: "paper", source: "urne", identifier: null, form: form({ [`q${c.single}`]: "999999" }) });
     assert.deepEqual(bad, { ok: false, error: "invalid", problems: { [c.single]: "unknownOption" } });
-    const r = (await consultationResults(t.db, c.id))!;
-    const single = r.questions.find((x) => x.id === c.single)!.overall;
+    const r = (await countedResults(t.db, c.id))!;
+    const single = r.questions.find((x) => x.id === c.single)!.overall!;
     assert.equal(single.respondents, 0);
-    assert.equal(r.questions.find((x) => x.id === c.scale)!.overall.respondents, 1);
+    assert.equal(r.questions.find((x) => x.id === c.scale)!.overall!.respondents, 1);
   });
 
   test("staff of another EPCI cannot type ballots; a place outside the scope and a blank source are refused", async () => {
@@ -147,7 +147,7 @@ describe("paper ballots", () => {
     assert.equal(row.voided_by, w.staff.accountId);
     const audit = await t.db.selectFrom("audit_event").select("detail").where("action", "=", "ballot.void").where("target_id", "=", String(c.id)).executeTakeFirstOrThrow();
     assert.equal((audit.detail as { reason: string }).reason, "Sous-secteur mal saisi");
-    const r = (await consultationResults(t.db, c.id))!;
+    const r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.voided], [0, 1]);
     // The serial stays taken: the voided ballot is typed again under a new serial.
     assert.deepEqual(await ballot(c, "1", 0), { ok: false, error: "duplicateSerial" });
@@ -177,7 +177,7 @@ describe("tally sheets", () => {
     const c = await consultation();
     const s = await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier du square", ballots: "12", form: sheet(c, 12, [6, 4, 1], [1, 2, 3, 3, 2], { [c.single]: 1, [c.scale]: 1 }) });
     assert.ok(s.ok, JSON.stringify(s));
-    let r = (await consultationResults(t.db, c.id))!;
+    let r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.pendingTallies], [0, 1], "entered, not yet counted");
     assert.deepEqual(await confirmTallySheet(t.db, w.staff, c.id, s.value.responseId), { ok: false, error: "sameStaff" });
     await assert.rejects(
@@ -187,11 +187,11 @@ describe("tally sheets", () => {
     );
     assert.ok((await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId)).ok);
     assert.deepEqual(await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId), { ok: false, error: "alreadyConfirmed" });
-    r = (await consultationResults(t.db, c.id))!;
+    r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.tally, r.method.tallySheets, r.method.pendingTallies], [12, 12, 1, 0]);
-    const single = r.questions.find((x) => x.id === c.single)!.overall;
+    const single = r.questions.find((x) => x.id === c.single)!.overall!;
     assert.deepEqual(single.kind === "single" ? [single.respondents, ...single.counts.map((x) => x.n)] : null, [11, 6, 4, 1]);
-    const scale = r.questions.find((x) => x.id === c.scale)!.overall;
+    const scale = r.questions.find((x) => x.id === c.scale)!.overall!;
     assert.deepEqual(scale.kind === "scale" ? scale.distribution : null, [1, 2, 3, 3, 2]);
     const actions = (await t.db.selectFrom("audit_event").select("action").where("target_id", "=", String(c.id)).where("action", "like", "tally.%").execute()).map((a) => a.action).sort();
     assert.deepEqual(actions, ["tally.confirm", "tally.enter"]);
@@ -225,9 +225,9 @@ describe("counters equal a full recount", () => {
     await assertRecountEqual(c.id, "an account deleted");
 
     // What the counters say, checked by hand: 3 web (one changed) + 2 paper (one voided) + 5 tallied.
-    const r = (await consultationResults(t.db, c.id))!;
+    const r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.web, r.method.paper, r.method.tally], [10, 3, 2, 5]);
-    const single = r.questions.find((x) => x.id === c.single)!.overall;
+    const single = r.questions.find((x) => x.id === c.single)!.overall!;
     // web: option 2 (changed), 1, 2; paper serials 1 and 3: options 1 and 0; tally: 5 × option 0.
     assert.deepEqual(single.kind === "single" ? single.counts.map((x) => x.n) : null, [6, 2, 2]);
 
@@ -235,14 +235,14 @@ describe("counters equal a full recount", () => {
     // an unverified resident's answer are named, not counted, on both.
     assert.ok((await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "7", form: form({ [tallyField.option(c.single, c.options[1]!)]: "7", [tallyField.scale(c.scale, 2)]: "7" }) })).ok);
     assert.ok((await submitWebResponse(t.db, await resident(false), c.id, form({ [`q${c.single}`]: String(c.options[0]), [`q${c.scale}`]: "1" }))).ok);
-    const both = (await consultationResults(t.db, c.id))!;
+    const both = (await countedResults(t.db, c.id))!;
     assert.deepEqual([both.n, both.method.pendingTallies, both.method.pendingVerification], [10, 1, 1]);
     assert.equal((await participation(t.db, c.id)).n, both.n);
     await assertRecountEqual(c.id, "things waiting");
 
     // A recount from scratch gives the same page.
     await recount(t.db, c.id);
-    assert.deepEqual((await consultationResults(t.db, c.id))!.questions, r.questions);
+    assert.deepEqual((await countedResults(t.db, c.id))!.questions, r.questions);
   });
 
   test("printed series never share a number, even printed at the same moment; each is audited", async () => {
@@ -313,7 +313,7 @@ describe("counters equal a full recount", () => {
     const kept = { option: answers.find((a) => a.question_id === c.single)!.option_id, value: answers.find((a) => a.question_id === c.scale)!.value };
     assert.ok(sent.some((x) => x.option === kept.option && x.value === kept.value), "the answers kept were sent together");
     await assertRecountEqual(c.id, "a double tap");
-    assert.equal((await consultationResults(t.db, c.id))!.n, 1);
+    assert.equal((await countedResults(t.db, c.id))!.n, 1);
   });
 
   test("concurrent answers to the same counters neither deadlock nor lose a count", async () => {
@@ -322,7 +322,7 @@ describe("counters equal a full recount", () => {
     const results = await Promise.all(many.map((r, i) => submitWebResponse(t.db, r, c.id, form({ [`q${c.single}`]: String(c.options[i % 3]), [`q${c.scale}`]: String(1 + (i % 5)) }))));
     assert.ok(results.every((x) => x.ok));
     await assertRecountEqual(c.id, "24 concurrent answers");
-    assert.equal((await consultationResults(t.db, c.id))!.n, 24);
+    assert.equal((await countedResults(t.db, c.id))!.n, 24);
     const [{ n }] = (await sql<{ n: number }>`select count(*)::int as n from response where consultation_id = ${c.id}`.execute(t.db)).rows as [{ n: number }];
     assert.equal(n, 24);
   });
@@ -366,6 +366,39 @@ describe("exports", () => {
       for (const q of json.questions) assert.deepEqual(q.bySubsector.find((s) => s.name === name), { name, shown: false });
     }
     assert.equal(json.subsectors.find((s) => s.name === "Greuze-Vadez")?.n, 7);
+  });
+
+  test("per question too: a question fewer than 5 answered has no figure at all, and its sous-secteurs count only who answered it", async () => {
+    const { resultsCsv, resultsJson, HIDDEN } = await import("./export.js");
+    const scope = [await territory(t.db, "bm-gagarine"), await territory(t.db, "bm-greuze-vadez")];
+    const c = await consultation({ scopeTerritoryIds: scope });
+    // Gagarine: 6 ballots, the scale answered on 3 of them; Greuze-Vadez: 6 ballots, the scale on all.
+    let serial = 0;
+    for (const [place, scaled] of [[scope[0]!, 3], [scope[1]!, 6]] as const)
+      for (let k = 0; k < 6; k++)
+        assert.ok((await enterPaperBallot(t.db, w.staff, c.id, { serial: String(++serial), territoryId: place, channel: "paper", source: "urne", identifier: null, form: form({ [`q${c.single}`]: String(c.options[k % 3]), ...(k < scaled ? { [`q${c.scale}`]: "4" } : {}) }) })).ok);
+    const r = (await consultationResults(t.db, c.id))!;
+    const single = r.questions.find((q) => q.id === c.single)!;
+    const scale = r.questions.find((q) => q.id === c.scale)!;
+    assert.deepEqual(single.bySubsector.map((x) => [x.name, x.shown]), [["Gagarine", true], ["Greuze-Vadez", true]]);
+    // 3 answered the scale in Gagarine: hidden, and Greuze-Vadez with it (the total would give it away).
+    assert.equal(scale.overall?.respondents, 9);
+    assert.deepEqual(scale.bySubsector.map((x) => [x.name, x.shown, x.n, x.result]), [["Gagarine", false, null, null], ["Greuze-Vadez", false, null, null]]);
+
+    // A question that only 3 people answered in all: no figure anywhere.
+    const d = await consultation();
+    for (let k = 0; k < 6; k++)
+      assert.ok((await enterPaperBallot(t.db, w.staff, d.id, { serial: String(k + 1), territoryId: w.gagarine, channel: "paper", source: "urne", identifier: null, form: form({ [`q${d.single}`]: String(d.options[0]), ...(k < 3 ? { [`q${d.scale}`]: "2" } : {}) }) })).ok);
+    const few = (await consultationResults(t.db, d.id))!;
+    const hidden = few.questions.find((q) => q.id === d.scale)!;
+    assert.equal(hidden.overall, null);
+    assert.ok(hidden.bySubsector.every((x) => !x.shown && x.result === null));
+    const rows = parse(resultsCsv(few)).filter((row) => row[1] === "scale");
+    assert.ok(rows.length > 0 && rows.every((row) => row[3] === HIDDEN && row[6] === HIDDEN), "the CSV holds no figure of the scale");
+    assert.deepEqual(resultsJson(few).questions.find((q) => q.id === d.scale)?.overall, { shown: false });
+    // As counted (tests only), the figures are there: 3 answers of 2.
+    const counted = (await countedResults(t.db, d.id))!.questions.find((q) => q.id === d.scale)!.overall;
+    assert.deepEqual(counted?.kind === "scale" ? counted.distribution : null, [0, 3, 0, 0, 0]);
   });
 
   test("n = 5 is shown when the small cells are hidden together", async () => {

@@ -4,7 +4,7 @@ import { sql, type Kysely } from "kysely";
 import { epciIdList } from "../territory/queries.server.js";
 import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
-import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, type QuestionKind } from "./rules.js";
+import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
 
 type DB = Kysely<Database>;
 
@@ -57,7 +57,24 @@ export interface MethodLine {
   voided: number;
 }
 
-export async function consultationResults(db: DB, consultationId: number) {
+/**
+ * A consultation's results as pages, exports and the objective pages show them, under the
+ * secret of the vote: a sous-secteur with fewer than 5 people counted is « moins de 5 » (and
+ * when that hides exactly one, the next smallest too); and per question, the same rule over
+ * the people who answered that question in each sous-secteur, and no figure at all for a
+ * question fewer than 5 people answered (`overall` is null).
+ */
+export function consultationResults(db: DB, consultationId: number) {
+  return results(db, consultationId, true);
+}
+
+/** Every figure as counted, with nothing hidden: only for the tests of the counting rules. */
+export function countedResults(db: DB, consultationId: number) {
+  return results(db, consultationId, false);
+}
+
+async function results(db: DB, consultationId: number, secret: boolean) {
+  const threshold = secret ? SUPPRESSION_THRESHOLD : 0;
   const c = await getConsultation(db, consultationId);
   if (!c) return null;
   const [all, pending, pendingTallies, voided, sheets] = await Promise.all([
@@ -108,7 +125,8 @@ export async function consultationResults(db: DB, consultationId: number) {
     const cell = cellsByKey.get(b.territory_id) ?? { name: null, n: 0 };
     cellsByKey.set(b.territory_id, { ...cell, n: cell.n + b.n });
   }
-  const subsectorCells = suppressBreakdown([...cellsByKey.entries()].sort((a, b) => (a[1].name ?? "\uffff").localeCompare(b[1].name ?? "\uffff", "fr")).map(([key, v]) => ({ key, n: v.n })));
+  const cellOrder = [...cellsByKey.entries()].sort((a, b) => (a[1].name ?? "\uffff").localeCompare(b[1].name ?? "\uffff", "fr")).map(([key]) => key);
+  const subsectorCells = suppressBreakdown(cellOrder.map((key) => ({ key, n: cellsByKey.get(key)!.n })), threshold);
   const subsectorNames = new Map([...cellsByKey.entries()].map(([k, v]) => [k, v.name]));
 
   const questions = c.questions.map((q) => {
@@ -119,18 +137,21 @@ export async function consultationResults(db: DB, consultationId: number) {
       const nq = sum(sel.filter((r) => r.option_id === 0 && r.value === -1));
       return summariseQuestion(q.kind, q.top_n, q.options.map((o) => o.id), answers, nq);
     };
+    const respondents = (territoryId: number | null) => sum(qRows.filter((r) => r.option_id === 0 && r.value === -1 && (territoryId === null || r.territory_id === territoryId)));
+    const overallShown = respondents(null) >= threshold;
+    const cells = suppressBreakdown(cellOrder.map((key) => ({ key, n: respondents(key) })), threshold);
     return {
       id: q.id,
       kind: q.kind,
       prompt: q.prompt,
       options: q.options.map((o) => ({ id: o.id, label: o.label, labelFalc: o.label_falc })),
-      overall: summarise(() => true),
-      bySubsector: subsectorCells.map((cell) => ({
+      overall: overallShown ? summarise(() => true) : null,
+      bySubsector: cells.map((cell) => ({
         territoryId: cell.key,
         name: subsectorNames.get(cell.key) ?? null,
-        shown: cell.shown,
-        n: cell.n,
-        result: cell.shown ? summarise((t) => t === cell.key) : null,
+        shown: overallShown && cell.shown,
+        n: overallShown ? cell.n : null,
+        result: overallShown && cell.shown ? summarise((t) => t === cell.key) : null,
       })),
     };
   });
