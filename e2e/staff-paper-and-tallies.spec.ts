@@ -4,7 +4,7 @@
 // add up is refused, then entered, and only a second staff member can confirm it; the results
 // show web, paper and tally lines that add up to the total.
 import { expect, test } from "@playwright/test";
-import { disableJavaScript, expectNoAxeViolations, newResident, signIn, squareConsultation, t } from "./support.js";
+import { disableJavaScript, expectNoAxeViolations, newResident, signIn, sqlOne, squareConsultation, t } from "./support.js";
 
 test("paper ballots and a tally sheet counted once with the online answers", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -157,6 +157,20 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   // Overall counts: online B; paper A, A, B, C, A; tally A4 B3 C2 → A 7, B 5, C 3 (15 answered, 1 blank).
   const overall = pub.locator(".result-question table").first();
   for (const [i, n] of [7, 5, 3].entries()) await expect(overall.locator("tbody tr").nth(i)).toContainText(String(n));
+  await expectNoAxeViolations(pub);
+
+  // 5. An objective linked only through an option (not the whole consultation) lists the
+  // consultation with that option's figures: 7 of the 15 who answered.
+  await sqlOne(
+    `insert into question_option_objective (option_id, objective_id)
+     select o.id, ob.id from question_option o join question q on q.id = o.question_id, objective ob join contract k on k.id = ob.contract_id
+     where q.consultation_id = $1 and o.position = 1 and k.code = 'calais-2024-2030' and ob.code = 'A4' returning option_id`,
+    [id],
+  );
+  await pub.goto("/contrats/calais-2024-2030/objectifs/A4");
+  const linked = pub.getByRole("region", { name: t("fr", "consult.linked") });
+  await expect(linked.getByRole("link", { name: new RegExp(`Square Gagarine`) })).toHaveAttribute("href", `/consultations/${id}/resultats`);
+  await expect(linked.getByText(new RegExp(`^${options[0]} — 7 · 47\\s?%$`))).toBeVisible();
   await expectNoAxeViolations(pub);
   await publicCtx.close();
 });

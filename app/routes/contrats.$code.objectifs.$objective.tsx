@@ -4,34 +4,45 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContract, getObjective } from "../domain/contract/queries.server.js";
 import { useT } from "../i18n/i18n.js";
-import { Fr } from "../ui/Fr.js";
+import { Fr, InLang } from "../ui/Fr.js";
 import { ObjectiveLink } from "../ui/ObjectiveLink.js";
 import { notFound } from "../utils/http.js";
 import { consultationResults, consultationsOfObjective } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
+import { pickVersion } from "../domain/consultations/text.js";
 import { pageTitle } from "../utils/meta.js";
+import { readFalc } from "../utils/preferences.js";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data ? `${data.objective.code} ${data.objective.title}` : null);
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const contract = await getContract(context.db, params.code ?? "");
   if (!contract) notFound();
   const objective = await getObjective(context.db, contract.id, params.objective ?? "");
   if (!objective) notFound();
   const linked = await consultationsOfObjective(context.db, objective.id);
   const now = new Date();
-  const visible = linked.consultations.filter((c) => c.status === "published");
+  const falc = readFalc(request.headers.get("cookie"));
+  const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
+  const percent = new Intl.NumberFormat(context.lng, { style: "percent", maximumFractionDigits: 0 });
+  const optionLabel = (o: { label: string; label_falc: string | null; label_en: string | null; label_ar: string | null }) => v(o.label, o.label_falc, o.label_en, o.label_ar);
   const consultations = await Promise.all(
-    visible.map(async (c) => {
+    linked.consultations.map(async (c) => {
       const showResults = resultsVisible(c, now);
       const results = showResults ? await consultationResults(context.db, c.id) : null;
-      const optionIds = new Set(linked.options.filter((o) => o.consultation_id === c.id).map((o) => o.optionId));
-      const lines = (results?.questions ?? []).flatMap((q) =>
-        q.overall?.kind === "ranking"
-          ? q.overall.borda.filter((r) => optionIds.has(r.key) || optionIds.size === 0).map((r) => ({ label: q.options.find((o) => o.id === r.key)?.label ?? "", text: `${r.rank}${r.tied ? " =" : ""} · ${r.points} pts` }))
-          : [],
-      );
-      return { id: c.id, title: c.title, demo: c.demo, state: consultationState(c, now), n: results?.n ?? null, lines, options: linked.options.filter((o) => o.consultation_id === c.id).map((o) => o.label) };
+      const own = linked.options.filter((o) => o.consultation_id === c.id);
+      const optionIds = new Set(own.map((o) => o.optionId));
+      // The latest visible figures of the linked options (every option when the whole consultation is linked).
+      const lines = (results?.questions ?? []).flatMap((q) => {
+        const label = (id: number) => optionLabel(results!.consultation.questions.find((x) => x.id === q.id)!.options.find((o) => o.id === id)!);
+        const linkedHere = (id: number) => optionIds.has(id) || optionIds.size === 0;
+        const s = q.overall;
+        if (s?.kind === "ranking") return s.borda.filter((r) => linkedHere(r.key)).map((r) => ({ label: label(r.key), text: `${r.rank}${r.tied ? " =" : ""} · ${r.points} pts`, grade: null }));
+        if (s?.kind === "single" || s?.kind === "multiple") return s.counts.filter((x) => linkedHere(x.optionId)).map((x) => ({ label: label(x.optionId), text: `${x.n} · ${percent.format(x.share)}`, grade: null }));
+        if (s?.kind === "majority") return s.judgment.filter((j) => linkedHere(j.key)).map((j) => ({ label: label(j.key), text: "", grade: j.majorityGrade }));
+        return [];
+      });
+      return { id: c.id, title: v(c.title, c.title_falc, c.title_en, c.title_ar), demo: c.demo, state: consultationState(c, now), n: results?.n ?? null, lines, options: own.map(optionLabel) };
     }),
   );
   return json({ contract, objective, consultations });
@@ -107,7 +118,7 @@ export default function ObjectivePage() {
             {consultations.map((c) => (
               <li key={c.id}>
                 <Link to={`/consultations/${c.id}${c.n !== null ? "/resultats" : ""}`}>
-                  <Fr>{c.title}</Fr>
+                  <InLang v={c.title} />
                 </Link>{" "}
                 <span className="hint">
                   {t(`consult.state.${c.state}`)}
@@ -118,7 +129,7 @@ export default function ObjectivePage() {
                   <ul>
                     {c.lines.map((l, i) => (
                       <li key={i}>
-                        <Fr>{l.label}</Fr> — {l.text}
+                        <InLang v={l.label} /> — {l.grade ? `${t("consult.majorityGrade")} : ${t(`grades.${l.grade}`)}` : l.text}
                       </li>
                     ))}
                   </ul>
@@ -126,7 +137,7 @@ export default function ObjectivePage() {
                   <ul>
                     {c.options.map((o, i) => (
                       <li key={i}>
-                        {t("consult.linkedOption")} <Fr>{o}</Fr>
+                        {t("consult.linkedOption")} <InLang v={o} />
                       </li>
                     ))}
                   </ul>

@@ -241,21 +241,27 @@ export async function optionObjectiveIds(db: DB, consultationId: number): Promis
 
 /** Consultations, questions and options linked to an objective (for its page). */
 export async function consultationsOfObjective(db: DB, objectiveId: number) {
-  const direct = await db
-    .selectFrom("consultation_objective as co")
-    .innerJoin("consultation as c", "c.id", "co.consultation_id")
-    .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.opens_at", "c.closes_at", "c.results_visibility", "c.status", "c.demo"])
-    .where("co.objective_id", "=", objectiveId)
-    .where("c.status", "=", "published")
-    .execute();
+  // Linked as a whole, or through one of its options (a ranking built from a priority, an option linked by staff).
   const options = await db
     .selectFrom("question_option_objective as l")
     .innerJoin("question_option as o", "o.id", "l.option_id")
     .innerJoin("question as q", "q.id", "o.question_id")
-    .select(["q.consultation_id", "q.id as questionId", "o.id as optionId", "o.label"])
+    .select(["q.consultation_id", "q.id as questionId", "o.id as optionId", "o.label", "o.label_falc", "o.label_en", "o.label_ar"])
     .where("l.objective_id", "=", objectiveId)
     .execute();
-  return { consultations: direct, options };
+  const consultations = await db
+    .selectFrom("consultation as c")
+    .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.opens_at", "c.closes_at", "c.results_visibility", "c.status", "c.demo"])
+    .where("c.status", "=", "published")
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom("consultation_objective as co").select(sql`1`.as("one")).whereRef("co.consultation_id", "=", "c.id").where("co.objective_id", "=", objectiveId)),
+        ...(options.length ? [eb("c.id", "in", [...new Set(options.map((o) => o.consultation_id))])] : []),
+      ]),
+    )
+    .orderBy("c.closes_at", "desc")
+    .execute();
+  return { consultations, options };
 }
 
 /** The resident's own current answer, to fill the form in again and to summarise it. */
