@@ -1,6 +1,6 @@
 // Every page of the inventory passes axe (WCAG 2.1 A and AA) with zero violations: on a
 // phone in fr, en and ar; at 1280 px in fr and ar; and with JavaScript off.
-import { expect, test } from "@playwright/test";
+import { expect, test, type BrowserContext } from "@playwright/test";
 import { ALL_PAGES } from "./inventory.js";
 import { disableJavaScript, expectNoAxeViolations, resolvePath, setLanguage, signIn, type Lang } from "./support.js";
 
@@ -15,13 +15,21 @@ const VARIANTS: { name: string; lng: Lang; width: number; height: number; js: bo
 
 for (const variant of VARIANTS) {
   test.describe(variant.name, () => {
-    // The no-JavaScript state blocks the app's scripts (/build/**) but leaves the browser able to run axe.
-    test.use({ viewport: { width: variant.width, height: variant.height } });
+    // One browser context per variant in each worker, its cookies cleared before every page:
+    // the app's scripts are then fetched and compiled once, not once per page. The
+    // no-JavaScript state blocks them (/build/**) but leaves the browser able to run axe.
+    let context: BrowserContext;
+    test.beforeAll(async ({ browser }) => {
+      context = await browser.newContext({ viewport: { width: variant.width, height: variant.height } });
+      if (!variant.js) await disableJavaScript(context);
+    });
+    test.afterAll(async () => context?.close());
     for (const page of ALL_PAGES) {
-      test(`${page.name} (${page.path})`, async ({ page: tab, context, baseURL }) => {
+      test(`${page.name} (${page.path})`, async ({ baseURL }) => {
+        await context.clearCookies();
         await setLanguage(context, baseURL!, variant.lng);
-        if (!variant.js) await disableJavaScript(context);
         if (page.as) await signIn(context, baseURL!, page.as);
+        const tab = await context.newPage();
         const built: string[] = [];
         tab.on("requestfinished", (r) => void (r.url().includes("/build/") && built.push(r.url())));
         const response = await tab.goto(await resolvePath(page.path));
@@ -36,6 +44,7 @@ for (const variant of VARIANTS) {
         }
         await expectNoAxeViolations(tab);
         if (!variant.js) expect(built, "no app script may load in the no-JavaScript state").toEqual([]);
+        await tab.close();
       });
     }
   });
