@@ -15,7 +15,7 @@ import { SESSION_COOKIE, clearSessionCookie } from "../app/auth/session.server.j
 import { preferenceCookie, readCookie } from "../app/utils/cookies.js";
 import { isCrossSiteWrite } from "../app/utils/origin.js";
 import { answerFastPath } from "./answer-fast-path.js";
-import { readInput } from "./input.js";
+import { readInput, toErrorPage } from "./input.js";
 import { remixHandler } from "./remix.js";
 
 export interface AppOptions {
@@ -101,9 +101,7 @@ export function createApp(options: AppOptions): express.Express {
     });
     if (blocked) {
       logger.warn({ method: req.method, path: req.path }, "cross-site write refused");
-      req.method = "GET";
-      req.url = "/erreur/403";
-      req.originalUrl = "/erreur/403";
+      toErrorPage(req, 403);
     }
     next();
   });

@@ -15,6 +15,13 @@ export function withoutNul(text: string): string {
   return text.replace(NUL, "");
 }
 
+/** Serves the error page of `status` (the `erreur.$status` route) instead of what was asked. */
+export function toErrorPage(req: express.Request, status: 403 | 413): void {
+  req.method = "GET";
+  req.url = `/erreur/${status}`;
+  req.originalUrl = req.url;
+}
+
 /** The body of a form that `readInput` read, for the answer fast path and for Remix. */
 export function formBody(res: express.Response): string | Buffer | undefined {
   return res.locals.formBody as string | Buffer | undefined;
@@ -34,9 +41,7 @@ export function readInput(): express.RequestHandler {
       const body = await readUpTo(req, limit);
       if (body === "cut") return;
       if (body === "tooLarge") {
-        req.method = "GET";
-        req.url = "/erreur/413";
-        req.originalUrl = "/erreur/413";
+        toErrorPage(req, 413);
         return next();
       }
       res.locals.formBody = urlencoded ? withoutNul(body.toString("utf8")) : body;
