@@ -59,7 +59,10 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "contrats.$code.objectifs.$objective.tsx": {
     html: true,
     access: "public",
-    pages: [{ name: "objective", path: "/contrats/calais-2024-2030/objectifs/A1-OS1-OO5", status: 200 }],
+    pages: [
+      { name: "objective", path: "/contrats/calais-2024-2030/objectifs/A1-OS1-OO5", status: 200 },
+      { name: "objective with results", path: "/contrats/calais-2024-2030/objectifs/A1-OS3", status: 200 },
+    ],
   },
   "accessibilite.tsx": { html: true, access: "public", pages: [{ name: "accessibility statement", path: "/accessibilite", status: 200 }] },
   "connexion.tsx": { html: true, access: "public", pages: [{ name: "log in", path: "/connexion", status: 200 }] },

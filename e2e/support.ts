@@ -133,8 +133,11 @@ export async function newResident(context: BrowserContext, baseURL: string, subs
   return identifier;
 }
 
-/** A published consultation for Beau Marais with live results and one single-choice question, made by the demo staff member. */
-export async function squareConsultation(title: string): Promise<{ id: number; options: string[] }> {
+/**
+ * A published consultation for Beau Marais with live results and one single-choice question
+ * (and, with `freeText`, a free-text question after it), made by the demo staff member.
+ */
+export async function squareConsultation(title: string, { freeText = false } = {}): Promise<{ id: number; options: string[] }> {
   const C = await import("../app/domain/consultations/mutations.server.js");
   const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
   const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
@@ -145,6 +148,10 @@ export async function squareConsultation(title: string): Promise<{ id: number; o
   const pictograms = ["banc", "jeux", "🌳"];
   const q = await C.addQuestion(db(), viewer, c.value.consultationId, { kind: "single", prompt: "Que faut-il d'abord au square ?", options: options.map((label, i) => ({ label, labelEn: `${label} (en)`, pictogram: pictograms[i] })) });
   if (!q.ok) throw new Error(q.error);
+  if (freeText) {
+    const text = await C.addQuestion(db(), viewer, c.value.consultationId, { kind: "text", prompt: "Votre idée pour le square ?" });
+    if (!text.ok) throw new Error(text.error);
+  }
   const p = await C.publishConsultation(db(), viewer, c.value.consultationId);
   if (!p.ok) throw new Error(p.error);
   return { id: c.value.consultationId, options };

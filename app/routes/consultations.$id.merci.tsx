@@ -7,7 +7,7 @@ import { getConsultation, ownResponse } from "../domain/consultations/queries.se
 import { GRADES, consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
-import { InLang, type Version } from "../ui/Fr.js";
+import { InLang, Written, type Version } from "../ui/Fr.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
@@ -70,7 +70,7 @@ export default function Saved() {
                 {line.label ? <InLang v={line.label} /> : null}
                 {line.grade ? ` : ${t(`grades.${line.grade}`)}` : null}
                 {line.value ? `${line.value} / 5` : null}
-                {line.text !== undefined ? <span dir="auto">{line.text}</span> : null}
+                {line.text !== undefined ? <Written text={line.text} /> : null}
               </dd>
             ))}
           </div>

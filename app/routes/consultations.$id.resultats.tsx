@@ -8,7 +8,7 @@ import { GRADES, consultationState } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { BarChart } from "../ui/BarChart.js";
-import { Fr, InLang } from "../ui/Fr.js";
+import { Fr, InLang, Written } from "../ui/Fr.js";
 import { MethodLine } from "../ui/MethodLine.js";
 import { GradeHeaders } from "../ui/Notices.js";
 import { visibleResults } from "../utils/results.server.js";
@@ -108,6 +108,7 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
   if (result.kind === "scale")
     return (
       <>
+        {result.mean !== null ? <p className="mean">{t("consult.scaleMean", { mean: new Intl.NumberFormat(lng, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(result.mean) })}</p> : null}
         <BarChart values={result.distribution} />
         <table className="data">
           <caption>{caption}</caption>
@@ -197,9 +198,7 @@ export default function Results() {
               {d.texts
                 .filter((x) => x.questionId === q.id)
                 .map((x, j) => (
-                  <li key={j} lang="fr" dir="auto">
-                    {x.text}
-                  </li>
+                  <Written key={j} as="li" text={x.text} />
                 ))}
             </ul>
           ) : null}

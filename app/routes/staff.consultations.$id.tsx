@@ -23,7 +23,7 @@ import { consultationResults, freeTexts, optionObjectiveIds, participation } fro
 import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { PICTOGRAMS, consultationState } from "../domain/consultations/rules.js";
 import { consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema } from "../domain/consultations/schemas.js";
-import { Fr, useFieldLang } from "../ui/Fr.js";
+import { Fr, Written, useFieldLang } from "../ui/Fr.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
@@ -353,7 +353,7 @@ export default function EditConsultation() {
           <ul className="cards">
             {pendingTexts.map((x) => (
               <li key={x.id}>
-                <p lang="fr" dir="auto">{x.text}</p>
+                <Written as="p" text={x.text} />
                 <div className="actions">
                   <IntentButton name="answerId" value={x.id} intent="approve_text" label={t("cstaff.approveText")} />
                   <IntentButton name="answerId" value={x.id} intent="reject_text" label={t("cstaff.rejectText")} className="danger" />

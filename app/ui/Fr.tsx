@@ -43,3 +43,30 @@ export function useFieldLang(): (name: string) => ReturnType<typeof langAttrs> {
   const { lng } = useT();
   return (name) => langAttrs(/En$/.test(name) ? "en" : /Ar$/.test(name) ? "ar" : "fr", lng);
 }
+
+// Letters only (Arabic-Indic digits and Arabic punctuation are not), in ranges rather than
+// Unicode property escapes, which the browsers of old phones cannot parse.
+const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]/g;
+
+/**
+ * The language a resident's own text is in, as far as its script tells: mostly Arabic letters
+ * is Arabic, anything else French (the platform's language: English cannot be told from French
+ * by its script, nor Arabic written in Latin letters from French).
+ */
+export function writtenLang(text: string): "ar" | "fr" {
+  const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  return arabic > latin ? "ar" : "fr";
+}
+
+/** A resident's text (a free answer), marked with the language of its script; its direction follows its first letters. */
+export function Written({ text, as: Tag = "span", className }: { text: string; as?: ElementType; className?: string }) {
+  const { lng } = useT();
+  const { lang } = langAttrs(writtenLang(text), lng);
+  return (
+    <Tag lang={lang} dir="auto" className={className}>
+      {text}
+    </Tag>
+  );
+}

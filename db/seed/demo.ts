@@ -58,6 +58,7 @@ export async function ensureDemoAccounts(db: Kysely<Database>): Promise<number> 
 
 const DEMO_OPEN_TITLE = "Beau Marais : la prévention pour mieux grandir";
 const DEMO_CLOSED_TITLE = "Fort Nieulay : la vie du quartier (démonstration)";
+export const DEMO_CLOSED_OBJECTIVE = "A1-OS3";
 
 /**
  * Two demo consultations: an open ranking for Beau Marais built from a contract priority,
@@ -114,6 +115,9 @@ export async function ensureDemoConsultations(db: Kysely<Database>): Promise<num
     const single = await C.addQuestion(db, staff, cid, { kind: "single", prompt: "Qu'est-ce qui manque le plus dans le quartier ?", options: [{ label: "Des jeux pour les enfants" }, { label: "Des bancs et de l'ombre" }, { label: "Un local pour les jeunes" }] });
     const scale = await C.addQuestion(db, staff, cid, { kind: "scale", prompt: "Vous sentez-vous bien dans votre quartier ?" });
     if (!single.ok || !scale.ok) throw new Error("demo questions");
+    // Linked to « Dynamiser la vie de quartier », whose page then shows these results.
+    const lifeOfTheQuartier = await db.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("k.code", "=", DEMO_CONTRACT_CODE).where("o.code", "=", DEMO_CLOSED_OBJECTIVE).executeTakeFirstOrThrow();
+    await C.setConsultationObjectives(db, staff, cid, [lifeOfTheQuartier.id]);
     await C.publishConsultation(db, staff, cid);
     const options = await db.selectFrom("question_option").select("id").where("question_id", "=", single.value.questionId).orderBy("position").execute();
     // Made-up paper ballots (deterministic), then the consultation is closed.
