@@ -43,6 +43,7 @@ export const ROUTES: Record<string, InventoryRoute> = {
     access: "public",
     pages: [
       { name: "QPV page", path: "/quartiers/{territory:qpv-beau-marais}?sous_secteur={territory:bm-gagarine}", status: 200 },
+      { name: "QPV page with results", path: "/quartiers/{territory:qpv-fort-nieulay-cailloux-saint-pierre}?sous_secteur={territory:fncsp-cailloux}", status: 200 },
       { name: "secteur de vigilance page", path: "/quartiers/{territory:sv-crevecoeur-curie}", status: 200 },
       { name: "QPV without sous-secteur", path: "/quartiers/{territory:qpv-les-epis}", status: 200 },
     ],

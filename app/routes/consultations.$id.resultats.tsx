@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { freeTexts } from "../domain/consultations/queries.server.js";
 import { GRADES, consultationState } from "../domain/consultations/rules.js";
-import { pickVersion } from "../domain/consultations/text.js";
+import { formatMean, pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { BarChart } from "../ui/BarChart.js";
 import { Fr, InLang, Written } from "../ui/Fr.js";
@@ -108,7 +108,7 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
   if (result.kind === "scale")
     return (
       <>
-        {result.mean !== null ? <p className="mean">{t("consult.scaleMean", { mean: new Intl.NumberFormat(lng, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(result.mean) })}</p> : null}
+        {result.mean !== null ? <p className="mean">{t("consult.scaleMean", { mean: formatMean(result.mean, lng) })}</p> : null}
         <BarChart values={result.distribution} />
         <table className="data">
           <caption>{caption}</caption>

@@ -12,6 +12,8 @@ import { consultationState, resultsVisible } from "../domain/consultations/rules
 import { pickVersion } from "../domain/consultations/text.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
+import { questionFigures } from "../utils/results.server.js";
+import { QuestionFigureList } from "../ui/QuestionFigures.js";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data ? `${data.objective.code} ${data.objective.title}` : null);
 
@@ -24,8 +26,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = new Date();
   const falc = readFalc(request.headers.get("cookie"));
   const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
-  const percent = new Intl.NumberFormat(context.lng, { style: "percent", maximumFractionDigits: 0 });
-  const decimal = new Intl.NumberFormat(context.lng, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const optionLabel = (o: { label: string; label_falc: string | null; label_en: string | null; label_ar: string | null }) => v(o.label, o.label_falc, o.label_en, o.label_ar);
   const consultations = await Promise.all(
     linked.consultations.map(async (c) => {
@@ -33,27 +33,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       const results = showResults ? await consultationResults(context.db, c.id) : null;
       const own = linked.options.filter((o) => o.consultation_id === c.id);
       const optionIds = new Set(own.map((o) => o.optionId));
-      // The latest visible figures, question by question: every question when the whole
-      // consultation is linked, otherwise the questions that hold a linked option (their
-      // linked options only). A question fewer than 5 answered shows no figure at all.
-      const questions = (results?.questions ?? [])
-        .filter((q) => (optionIds.size === 0 ? q.kind !== "text" : own.some((o) => o.questionId === q.id)))
-        .map((q) => {
-          const src = results!.consultation.questions.find((x) => x.id === q.id)!;
-          const label = (id: number) => optionLabel(src.options.find((o) => o.id === id)!);
-          const linkedHere = (id: number) => optionIds.has(id) || optionIds.size === 0;
-          const s = q.overall;
-          const lines =
-            s?.kind === "ranking"
-              ? s.borda.filter((r) => linkedHere(r.key)).map((r) => ({ label: label(r.key), text: `${r.rank}${r.tied ? " =" : ""} · ${r.points} pts`, grade: null }))
-              : s?.kind === "single" || s?.kind === "multiple"
-                ? s.counts.filter((x) => linkedHere(x.optionId)).map((x) => ({ label: label(x.optionId), text: `${x.n} · ${percent.format(x.share)}`, grade: null }))
-                : s?.kind === "majority"
-                  ? s.judgment.filter((j) => linkedHere(j.key)).map((j) => ({ label: label(j.key), text: "", grade: j.majorityGrade }))
-                  : [];
-          const mean = s?.kind === "scale" && s.mean !== null ? decimal.format(s.mean) : null;
-          return { id: q.id, prompt: v(src.prompt, src.prompt_falc, src.prompt_en, src.prompt_ar), hidden: s === null, respondents: s?.respondents ?? null, mean, lines };
-        });
+      // Every question but free texts when the whole consultation is linked, otherwise the
+      // questions that hold a linked option (their linked options only).
+      const questions = results
+        ? questionFigures(
+            results,
+            { lng: context.lng, falc },
+            (q) => (optionIds.size === 0 ? q.kind !== "text" : own.some((o) => o.questionId === q.id)),
+            (id) => optionIds.size === 0 || optionIds.has(id),
+          )
+        : [];
       return { id: c.id, title: v(c.title, c.title_falc, c.title_en, c.title_ar), demo: c.demo, state: consultationState(c, now), n: results?.n ?? null, questions, options: own.map(optionLabel) };
     }),
   );
@@ -138,30 +127,7 @@ export default function ObjectivePage() {
                 </span>
                 {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
                 {c.questions.length > 0 ? (
-                  <ul>
-                    {c.questions.map((q) => (
-                      <li key={q.id} data-question={q.id}>
-                        <InLang v={q.prompt} />
-                        {q.hidden ? (
-                          <p className="hint">{t("consult.questionHidden")}</p>
-                        ) : (
-                          <>
-                            {q.respondents !== null ? <span className="hint"> ({t("consult.respondentsN", { count: q.respondents })})</span> : null}
-                            {q.mean !== null ? <p>{t("consult.scaleMean", { mean: q.mean })}</p> : null}
-                            {q.lines.length > 0 ? (
-                              <ul>
-                                {q.lines.map((l, i) => (
-                                  <li key={i}>
-                                    <InLang v={l.label} /> — {l.grade ? `${t("consult.majorityGrade")} : ${t(`grades.${l.grade}`)}` : l.text}
-                                  </li>
-                                ))}
-                              </ul>
-                            ) : null}
-                          </>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
+                  <QuestionFigureList questions={c.questions} />
                 ) : c.options.length > 0 ? (
                   <ul>
                     {c.options.map((o, i) => (

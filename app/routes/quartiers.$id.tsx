@@ -11,10 +11,14 @@ import { PlaceBadges } from "../ui/PlaceBadges.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc, readPlaceChoice } from "../utils/preferences.js";
-import { consultationsOfPlace } from "../domain/consultations/queries.server.js";
+import { consultationResults, consultationsOfPlace } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { OpenConsultations } from "../ui/OpenConsultations.js";
+import { QuestionFigureList } from "../ui/QuestionFigures.js";
+import { questionFigures } from "../utils/results.server.js";
+
+const LATEST_RESULTS = 3;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.place.name);
 
@@ -44,11 +48,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     resultsVisible: resultsVisible(c, now),
     title: pickVersion({ fr: c.title, falc: c.title_falc, en: c.title_en, ar: c.title_ar }, context.lng, falc),
   }));
-  return json({ place, chosen, contracts, inForce: place.contracts.some((c) => c.inForce), consultations });
+  // The latest closed consultations with public results, with their figures (the best three
+  // of each question) and how many were counted in the chosen sous-secteur.
+  const latest = await Promise.all(
+    consultations
+      .filter((c) => c.state === "closed" && c.resultsVisible)
+      .slice(0, LATEST_RESULTS)
+      .map(async (c) => {
+        const r = (await consultationResults(context.db, c.id))!;
+        const cell = chosen ? r.subsectors.find((x) => x.territoryId === chosen.id) : undefined;
+        const questions = questionFigures(r, { lng: context.lng, falc }, (q) => q.kind !== "text").map((q) => ({ ...q, lines: q.lines.slice(0, 3) }));
+        return { ...c, n: r.n, here: cell && chosen ? { name: chosen.name, n: cell.shown ? cell.n : null } : null, questions };
+      }),
+  );
+  return json({ place, chosen, contracts, inForce: place.contracts.some((c) => c.inForce), consultations, latest });
 }
 
 export default function PlacePage() {
-  const { place, chosen, contracts, inForce, consultations } = useLoaderData<typeof loader>();
+  const { place, chosen, contracts, inForce, consultations, latest } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
   const number = new Intl.NumberFormat(lng === "ar" ? "ar" : lng);
   const main = contracts[0];
@@ -74,21 +91,31 @@ export default function PlacePage() {
       ) : null}
 
       <OpenConsultations items={consultations.filter((c) => c.state === "open")} />
-      {consultations.some((c) => c.state === "closed" && c.resultsVisible) ? (
+      {latest.length > 0 ? (
         <section aria-labelledby="latest-results-h">
           <h2 id="latest-results-h">{t("consult.latestResults")}</h2>
-          <ul>
-            {consultations
-              .filter((c) => c.state === "closed" && c.resultsVisible)
-              .map((c) => (
-                <li key={c.id}>
-                  <Link to={`/consultations/${c.id}/resultats`}>
-                    <InLang v={c.title} />
-                  </Link>{" "}
-                  — {t("consult.seeResults")}
-                  {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
-                </li>
-              ))}
+          <ul className="latest-results">
+            {latest.map((c) => (
+              <li key={c.id} data-consultation={c.id}>
+                <Link to={`/consultations/${c.id}/resultats`}>
+                  <InLang v={c.title} />
+                </Link>{" "}
+                {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
+                <p className="hint">
+                  {t("consult.method", { n: c.n })}
+                  {c.here ? (
+                    <>
+                      {" "}
+                      {t("place.yourSubsector")} <Fr>{c.here.name}</Fr> — {c.here.n === null ? t("consult.lessThan5") : t("consult.respondentsN", { count: c.here.n })}
+                    </>
+                  ) : null}
+                </p>
+                <QuestionFigureList questions={c.questions} />
+                <p>
+                  <Link to={`/consultations/${c.id}/resultats`}>{t("consult.seeResults")}</Link>
+                </p>
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

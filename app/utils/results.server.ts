@@ -3,7 +3,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getViewer, isStaffOf } from "../auth/guard.server.js";
 import { consultationResults } from "../domain/consultations/queries.server.js";
-import { resultsVisible } from "../domain/consultations/rules.js";
+import { resultsVisible, type Grade, type QuestionKind } from "../domain/consultations/rules.js";
+import { formatMean, pickVersion } from "../domain/consultations/text.js";
 import { notFound, parseId } from "./http.js";
 
 export async function visibleResults(context: AppLoadContext, rawId: string | undefined) {
@@ -14,3 +15,53 @@ export async function visibleResults(context: AppLoadContext, rawId: string | un
   if (!resultsVisible(c, new Date()) && !(await isStaffOf(context.db, await getViewer(context), c.epci_id))) throw new Response(null, { status: 403 });
   return results;
 }
+
+type Results = NonNullable<Awaited<ReturnType<typeof consultationResults>>>;
+
+/** One figure of a question as a line: an option and its figure, or its majority grade. */
+export interface FigureLine {
+  label: { text: string; lang: string };
+  text: string;
+  grade: Grade | null;
+}
+
+/**
+ * A consultation's visible figures question by question, as the objective and QPV pages list
+ * them: how many answered, one line per option (rank and points of a ranking, count and share
+ * of a choice, majority grade of a judgment; best first), a scale's average; `hidden` when
+ * fewer than 5 answered the question. `keep` chooses the questions, `keepOption` their options.
+ */
+export function questionFigures(
+  results: Results,
+  reader: { lng: string; falc: boolean },
+  keep: (q: { id: number; kind: QuestionKind }) => boolean,
+  keepOption: (optionId: number) => boolean = () => true,
+) {
+  const percent = new Intl.NumberFormat(reader.lng, { style: "percent", maximumFractionDigits: 0 });
+  return results.questions.filter(keep).map((q) => {
+    const src = results.consultation.questions.find((x) => x.id === q.id)!;
+    const label = (id: number) => {
+      const o = src.options.find((x) => x.id === id)!;
+      return pickVersion({ fr: o.label, falc: o.label_falc, en: o.label_en, ar: o.label_ar }, reader.lng, reader.falc);
+    };
+    const s = q.overall;
+    const lines: FigureLine[] =
+      s?.kind === "ranking"
+        ? s.borda.filter((r) => keepOption(r.key)).map((r) => ({ label: label(r.key), text: `${r.rank}${r.tied ? " =" : ""} · ${r.points} pts`, grade: null }))
+        : s?.kind === "single" || s?.kind === "multiple"
+          ? [...s.counts].sort((a, b) => b.n - a.n).filter((x) => keepOption(x.optionId)).map((x) => ({ label: label(x.optionId), text: `${x.n} · ${percent.format(x.share)}`, grade: null }))
+          : s?.kind === "majority"
+            ? s.judgment.filter((j) => keepOption(j.key)).map((j) => ({ label: label(j.key), text: "", grade: j.majorityGrade }))
+            : [];
+    return {
+      id: q.id,
+      prompt: pickVersion({ fr: src.prompt, falc: src.prompt_falc, en: src.prompt_en, ar: src.prompt_ar }, reader.lng, reader.falc),
+      hidden: s === null,
+      respondents: s?.respondents ?? null,
+      mean: s?.kind === "scale" && s.mean !== null ? formatMean(s.mean, reader.lng) : null,
+      lines,
+    };
+  });
+}
+
+export type QuestionFigures = ReturnType<typeof questionFigures>[number];

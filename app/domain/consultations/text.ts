@@ -26,3 +26,6 @@ export function speechText(question: { prompt: string; kind: QuestionKind; topN?
 }
 
 export const GRADE_KEYS = GRADES;
+
+/** A scale's average as pages show it: one decimal, in the reader's digits and separator. */
+export const formatMean = (mean: number, lng: string) => new Intl.NumberFormat(lng, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(mean);

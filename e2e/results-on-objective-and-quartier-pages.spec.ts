@@ -1,10 +1,12 @@
-// An objective's page lists the consultations linked to it question by question: the demo's
+// Results where residents read them besides the results page. An objective's page lists the
+// consultations linked to it question by question: the demo's
 // closed consultation (linked to « Dynamiser la vie de quartier ») shows each question with
 // its respondents, its options' figures and the scale's average; a consultation whose
 // questions fewer than 5 answered shows no figure. On a phone, in French and in Arabic,
-// without JavaScript. The results page shows the same average.
+// without JavaScript. The results page shows the same average. A QPV page shows its latest
+// closed consultations with their figures and how many were counted in the chosen sous-secteur.
 import { expect, test } from "@playwright/test";
-import { disableJavaScript, expectNoAxeViolations, setLanguage, sqlOne, squareConsultation, t, type Lang } from "./support.js";
+import { disableJavaScript, expectNoAxeViolations, setLanguage, sqlOne, squareConsultation, t, territoryId, type Lang } from "./support.js";
 
 const DEMO_CLOSED = "Fort Nieulay : la vie du quartier (démonstration)";
 
@@ -21,7 +23,12 @@ async function demoFigures() {
      from question_option o where o.question_id = $1 order by o.position limit 1`,
     [c.single],
   );
-  return { ...c, mean: Number(scale.mean), scaleN: scale.n, first };
+  const top = await sqlOne<{ label: string }>(
+    `select o.label from question_option o left join answer a on a.option_id = o.id where o.question_id = $1 group by o.id, o.label, o.position order by count(a.id) desc, o.position limit 1`,
+    [c.single],
+  );
+  const responses = (await sqlOne<{ n: number }>(`select count(*)::int as n from response where consultation_id = $1 and voided_at is null`, [c.id])).n;
+  return { ...c, mean: Number(scale.mean), scaleN: scale.n, first, top, responses };
 }
 
 for (const lng of ["fr", "ar"] as Lang[]) {
@@ -40,7 +47,7 @@ for (const lng of ["fr", "ar"] as Lang[]) {
     await expect(scale).toContainText(t(lng, "consult.scaleMean", { mean: decimal.format(demo.mean) }));
     const single = linked.locator(`[data-question="${demo.single}"]`);
     await expect(single).toContainText("Qu'est-ce qui manque le plus dans le quartier ?");
-    await expect(single.getByRole("listitem").first()).toHaveText(`${demo.first.label} — ${demo.first.n} · ${percent.format(demo.first.n / demo.first.total)}`);
+    await expect(single.getByRole("listitem").filter({ hasText: demo.first.label })).toHaveText(`${demo.first.label} — ${demo.first.n} · ${percent.format(demo.first.n / demo.first.total)}`);
     await expectNoAxeViolations(page);
 
     // A consultation linked as a whole whose question nobody answered yet: the question is
@@ -59,3 +66,29 @@ for (const lng of ["fr", "ar"] as Lang[]) {
     await expectNoAxeViolations(page);
   });
 }
+
+test("a QPV page shows its latest results: figures per question, and how many were counted in the chosen sous-secteur", async ({ page, context, baseURL }) => {
+  await disableJavaScript(context);
+  const demo = await demoFigures();
+  const qpv = await territoryId("qpv-fort-nieulay-cailloux-saint-pierre");
+  const counted = async (code: string) => (await sqlOne<{ n: number }>(`select count(*)::int as n from response r join territory t on t.id = r.territory_id where r.consultation_id = $1 and t.code = $2 and r.voided_at is null`, [demo.id, code])).n;
+  const [constantine, cailloux] = [await counted("fncsp-constantine"), await counted("fncsp-cailloux")];
+  expect(constantine).toBeGreaterThanOrEqual(5);
+  expect(cailloux).toBeLessThan(5);
+
+  await page.goto(`/quartiers/${qpv}?sous_secteur=${await territoryId("fncsp-constantine")}`);
+  const latest = page.getByRole("region", { name: t("fr", "consult.latestResults") });
+  const item = latest.locator(`[data-consultation="${demo.id}"]`);
+  await expect(item.getByRole("link", { name: DEMO_CLOSED })).toHaveAttribute("href", `/consultations/${demo.id}/resultats`);
+  await expect(item).toContainText(t("fr", "consult.method", { n: demo.responses }));
+  await expect(item).toContainText(`Constantine — ${t("fr", "consult.respondentsN_other", { count: constantine })}`);
+  await expect(item.locator(`[data-question="${demo.scale}"]`)).toContainText(t("fr", "consult.scaleMean", { mean: new Intl.NumberFormat("fr", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(demo.mean) }));
+  // Choices best first: the most chosen option leads.
+  await expect(item.locator(`[data-question="${demo.single}"] li`).first()).toContainText(demo.top.label);
+  await expectNoAxeViolations(page);
+
+  // A sous-secteur with fewer than 5 counted says « moins de 5 ».
+  await page.goto(`/quartiers/${qpv}?sous_secteur=${await territoryId("fncsp-cailloux")}`);
+  await expect(page.locator(`[data-consultation="${demo.id}"]`)).toContainText(`${t("fr", "consult.lessThan5")}`);
+  await expect(page.locator(`[data-consultation="${demo.id}"]`)).not.toContainText(t("fr", "consult.respondentsN_other", { count: cailloux }));
+});

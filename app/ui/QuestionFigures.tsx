@@ -1,0 +1,37 @@
+// A consultation's figures question by question (`questionFigures`), as a nested list: the
+// question, how many answered, a scale's average, one line per option; « moins de 5 » when the
+// question keeps its figures hidden.
+import type { QuestionFigures } from "../utils/results.server.js";
+import { useT } from "../i18n/i18n.js";
+import { InLang } from "./Fr.js";
+
+export function QuestionFigureList({ questions }: { questions: QuestionFigures[] }) {
+  const { t } = useT();
+  if (questions.length === 0) return null;
+  return (
+    <ul className="figures">
+      {questions.map((q) => (
+        <li key={q.id} data-question={q.id}>
+          <InLang v={q.prompt} />
+          {q.hidden ? (
+            <p className="hint">{t("consult.questionHidden")}</p>
+          ) : (
+            <>
+              {q.respondents !== null ? <span className="hint"> ({t("consult.respondentsN", { count: q.respondents })})</span> : null}
+              {q.mean !== null ? <p>{t("consult.scaleMean", { mean: q.mean })}</p> : null}
+              {q.lines.length > 0 ? (
+                <ul>
+                  {q.lines.map((l, i) => (
+                    <li key={i}>
+                      <InLang v={l.label} /> — {l.grade ? `${t("consult.majorityGrade")} : ${t(`grades.${l.grade}`)}` : l.text}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
