@@ -2,7 +2,7 @@
 // with the values kept (no JavaScript), the confirmation, « Modifier » filled in, and
 // « Écouter » only where speech synthesis exists.
 import { expect, test } from "@playwright/test";
-import { demoConsultation, disableJavaScript, expectNoAxeViolations, formatCode, gagarineBatch, newResident, setLanguage, squareConsultation, t } from "./support.js";
+import { demoConsultation, disableJavaScript, expectNoAxeViolations, formatCode, gagarineBatch, newResident, setLanguage, sqlOne, squareConsultation, staffAddsQuestion, t } from "./support.js";
 
 test.describe("JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
@@ -139,4 +139,24 @@ test("answer controls are at least 44×44 px, and « Écouter » appears with sp
     expect(box.height).toBeGreaterThanOrEqual(44);
     expect(box.width).toBeGreaterThanOrEqual(44);
   }
+});
+
+test("JavaScript off: questions changed by staff while the page was open: nothing is saved, the page shows the new questions and keeps the choice", async ({ page, context, baseURL }) => {
+  await disableJavaScript(context);
+  await newResident(context, baseURL!, "bm-gagarine");
+  const { id, options } = await squareConsultation(`Square en travaux ${Date.now()}`);
+  await page.goto(`/consultations/${id}`);
+  await page.getByLabel(options[2]!).check();
+  // Before anyone answered, staff add a question.
+  await staffAddsQuestion(id, { kind: "scale", prompt: "Le square vous plaît-il ?" });
+  await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
+  await expect(page.getByRole("alert")).toHaveText(t("fr", "consult.errors.changed"));
+  expect((await sqlOne<{ n: number }>(`select count(*)::int as n from response where consultation_id = $1`, [id])).n).toBe(0);
+  await expect(page.getByRole("group", { name: /Le square vous plaît-il/ })).toBeVisible();
+  await expect(page.getByLabel(options[2]!)).toBeChecked();
+  await expectNoAxeViolations(page);
+  // Answered again with the questions as they are now: saved.
+  await page.getByRole("group", { name: /Le square vous plaît-il/ }).getByLabel(t("fr", "consult.scale.4")).check();
+  await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
 });

@@ -133,6 +133,16 @@ export async function newResident(context: BrowserContext, baseURL: string, subs
   return identifier;
 }
 
+/** The demo staff member adds a question to a consultation, as the editor does (refused once answers exist). */
+export async function staffAddsQuestion(consultationId: number, input: { kind: "scale" | "text"; prompt: string }) {
+  const C = await import("../app/domain/consultations/mutations.server.js");
+  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
+  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const q = await C.addQuestion(db(), viewer, consultationId, input);
+  if (!q.ok) throw new Error(q.error);
+  return q.value.questionId;
+}
+
 /**
  * A published consultation for Beau Marais with live results and one single-choice question
  * (and, with `freeText`, a free-text question after it), made by the demo staff member.

@@ -77,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return redirect(thanksPath(id));
   if (result.error === "notFound") notFound();
   if ("problems" in result) return json({ problems: result.problems as Record<string, string>, error: null, values }, { status: 400 });
-  const status = result.error === "closed" ? 409 : 403;
+  const status = result.error === "closed" || result.error === "changed" ? 409 : 403;
   return json({ problems: {} as Record<string, string>, error: result.error, values }, { status });
 }
 

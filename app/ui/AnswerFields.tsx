@@ -1,6 +1,6 @@
 // The answer controls of a consultation's questions, shared by the resident's form and the
 // staff's paper-ballot typing: native inputs and one rank <select> per option, no JavaScript.
-import { GRADES, TEXT_MAX, type QuestionKind } from "../domain/consultations/rules.js";
+import { GRADES, QUESTIONS_FIELD, TEXT_MAX, questionsSignature, type QuestionKind } from "../domain/consultations/rules.js";
 import { speechText } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { InLang, type Version } from "./Fr.js";
@@ -31,6 +31,7 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
   const words = { option: t("consult.speechOption"), scale: t("consult.speechScale"), rankHint: t("consult.speechRank") };
   return (
     <>
+          <input type="hidden" name={QUESTIONS_FIELD} value={questionsSignature(questions.map((q) => ({ id: q.id, optionIds: q.options.map((o) => o.id) })))} />
           {questions.map((q, qi) => {
             const problem = problems[String(q.id)];
             const errorId = `q${q.id}-error`;

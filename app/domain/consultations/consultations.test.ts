@@ -16,6 +16,7 @@ import {
   editQuestion,
   extendConsultation,
   publishConsultation,
+  questionShapes,
   removeQuestion,
   submitWebResponse,
   updateConsultationDetails,
@@ -24,6 +25,7 @@ import {
 } from "./mutations.server.js";
 import { consultationResults, freeTexts } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
+import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
 let t: TestDatabase;
 let w: Awaited<ReturnType<typeof openTestWorld>>["w"];
@@ -185,6 +187,31 @@ describe("answering", () => {
     assert.ok((await submitWebResponse(t.db, await resident("bm-gagarine"), cid, form({ [`q${q2.value.questionId}`]: "5" }))).ok);
     const stored = await t.db.selectFrom("answer as x").innerJoin("response as r", "r.id", "x.response_id").select(["x.question_id", "x.value"]).where("r.consultation_id", "=", cid).execute();
     assert.deepEqual(stored, [{ question_id: q2.value.questionId, value: 5 }]);
+  });
+
+  test("a form made with questions that changed since (staff edit them until the first answer) is refused whole, as « changed »", async () => {
+    const cid = await newConsultation();
+    const q1 = await addQuestion(t.db, w.staff, cid, { kind: "single", prompt: "Quoi d'abord ?", options: [{ label: "Des bancs" }, { label: "Des jeux" }] });
+    assert.ok(q1.ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    const shapes = await questionShapes(t.db, cid);
+    const [bancs, jeux] = shapes[0]!.optionIds;
+    const read = questionsSignature(shapes);
+    assert.equal(read, `q${q1.value.questionId}:${bancs}.${jeux}`);
+    // Staff add a question while a resident has the page open.
+    const q2 = await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Le square vous plaît-il ?" });
+    assert.ok(q2.ok);
+    const a = await resident("bm-gagarine");
+    const stale = await submitWebResponse(t.db, a, cid, form({ [QUESTIONS_FIELD]: read, [`q${q1.value.questionId}`]: String(jeux), [`q${q2.value.questionId}`]: "4" }));
+    assert.deepEqual(stale, { ok: false, error: "changed" });
+    assert.equal((await t.db.selectFrom("response").select("id").where("consultation_id", "=", cid).execute()).length, 0);
+    // The page read again names the questions as they are: taken.
+    const now = questionsSignature(await questionShapes(t.db, cid));
+    assert.notEqual(now, read);
+    assert.ok((await submitWebResponse(t.db, a, cid, form({ [QUESTIONS_FIELD]: now, [`q${q1.value.questionId}`]: String(jeux), [`q${q2.value.questionId}`]: "4" }))).ok);
+    // An option removed changes it too; a form without the field is read against the questions as they are.
+    assert.notEqual(questionsSignature([{ id: q1.value.questionId, optionIds: [bancs!] }]), read);
+    const noField = await submitWebResponse(t.db, await resident("bm-gagarine"), cid, form({ [`q${q1.value.questionId}`]: String(bancs) }));
+    assert.deepEqual(noField, { ok: false, error: "invalid", problems: { [q2.value.questionId]: "missing" } });
   });
 
   test("malformed submissions get one precise problem each", async () => {

@@ -6,7 +6,7 @@ import { actorRole, isStaffOf, targetTerritory, type Viewer } from "../../auth/g
 import { recordAudit } from "../audit/audit.server.js";
 import { acceptSessionRow, liveSessionRow, type SessionRow } from "../../auth/session.server.js";
 import type { Result } from "../accounts/mutations.server.js";
-import { consultationState, readPictogram, readSubmission, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
+import { consultationState, formFitsQuestions, readPictogram, readSubmission, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -385,7 +385,7 @@ export async function questionShapes(db: DB | Trx, consultationId: number): Prom
   return rows[0]!.shapes;
 }
 
-export type SubmitError = "notFound" | "closed" | "outOfScope" | "unverified" | "invalid" | "votedOnPaper";
+export type SubmitError = "notFound" | "closed" | "outOfScope" | "unverified" | "invalid" | "votedOnPaper" | "changed";
 
 /**
  * The questions of consultations that have answers, per process: those cannot change any more
@@ -404,7 +404,7 @@ type SubmitResult = Result<{ responseId: number; replaced: boolean }, SubmitErro
 export async function submitWebResponse(db: DB, resident: Viewer, consultationId: number, form: Map<string, string[]>): Promise<SubmitResult> {
   if (!resident.territory) return { ok: false, error: "outOfScope" };
   const known = frozenShapes.get(consultationId);
-  if (known) {
+  if (known && formFitsQuestions(known, form)) {
     const read = readSubmission(known, form);
     if (read.ok) {
       const cast = await castWebAnswer(db, resident, consultationId, known.length, read.answers);
@@ -427,12 +427,13 @@ export async function submitWebResponse(db: DB, resident: Viewer, consultationId
   if (!c.in_scope) return { ok: false, error: "outOfScope" };
   if (c.eligibility === "verified" && !resident.verified) return { ok: false, error: "unverified" };
   if (c.answered) frozenShapes.set(consultationId, c.shapes);
+  if (!formFitsQuestions(c.shapes, form)) return { ok: false, error: "changed" };
   const read = readSubmission(c.shapes, form);
   if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
   const cast = await castWebAnswer(db, resident, consultationId, c.shapes.length, read.answers);
   // Questions changed between the read and the write (only possible before any answer): the
   // page comes back with the questions as they are now.
-  return cast === "stale" ? { ok: false, error: "invalid", problems: {} } : cast;
+  return cast === "stale" ? { ok: false, error: "changed" } : cast;
 }
 
 /**
@@ -445,7 +446,7 @@ export async function submitWebResponse(db: DB, resident: Viewer, consultationId
  */
 export async function submitWebResponseBySession(db: DB, token: { id: string; secret: string }, consultationId: number, form: Map<string, string[]>): Promise<{ responseId: number } | null> {
   const known = frozenShapes.get(consultationId);
-  if (!known) return null;
+  if (!known || !formFitsQuestions(known, form)) return null;
   const read = readSubmission(known, form);
   if (!read.ok) return null;
   try {

@@ -154,6 +154,19 @@ export interface AnswerRow {
   text: string | null;
 }
 
+/**
+ * The questions and options a form was made with (`q12:34.35;q13:`), sent back in the form's
+ * `questions` field: an answer to questions that changed since the page was read (staff may
+ * still edit them until the first answer) is refused as a whole rather than taken in part.
+ */
+export const QUESTIONS_FIELD = "questions";
+export const questionsSignature = (questions: { id: number; optionIds: number[] }[]) => questions.map((q) => `q${q.id}:${q.optionIds.join(".")}`).join(";");
+/** True when the form says nothing of its questions (an older page, a script) or names the current ones. */
+export const formFitsQuestions = (questions: { id: number; optionIds: number[] }[], form: Map<string, string[]>) => {
+  const sent = form.get(QUESTIONS_FIELD)?.[0];
+  return sent === undefined || sent === questionsSignature(questions);
+};
+
 export type AnswerProblem = "missing" | "unknownOption" | "duplicateRank" | "rankBeyondN" | "tooMany" | "tooLong" | "scaleRange" | "gradeUnknown";
 
 /**
