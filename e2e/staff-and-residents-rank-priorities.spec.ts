@@ -5,7 +5,7 @@
 // Staff give an option from the priority its FALC label before opening, and once answers
 // exist (JavaScript off) change another's FALC label and its objectives, but not its label.
 import { expect, test, type Browser } from "@playwright/test";
-import { disableJavaScript, expectNoAxeViolations, newResident, signIn, sqlOne, t } from "./support.js";
+import { disableJavaScript, expectNoAxeViolations, newResident, setLanguage, signIn, sqlOne, t } from "./support.js";
 
 test("a ranking consultation from a contract priority, answered and counted", async ({ page, context, browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -15,6 +15,9 @@ test("a ranking consultation from a contract priority, answered and counted", as
   const title = `Prévention Beau Marais ${Date.now()}`;
   await page.locator("#title").fill(title);
   await page.locator("#titleFalc").fill(`${title} — version facile`);
+  const descriptionAr = "رتّبوا الأعمال الثلاثة الأهم بالنسبة لكم";
+  await page.locator("#description").fill("Classez les trois actions qui comptent le plus pour vous.");
+  await page.locator("#descriptionAr").fill(descriptionAr);
   await page.getByRole("checkbox", { name: "Beau Marais (QPV)" }).check();
   await page.getByLabel(t("fr", "cstaff.visibility")).selectOption("live");
   await page.getByRole("button", { name: t("fr", "cstaff.create") }).click();
@@ -37,6 +40,14 @@ test("a ranking consultation from a contract priority, answered and counted", as
   await page.getByRole("button", { name: t("fr", "cstaff.publish") }).click();
   await expect(page.getByText(t("fr", "consult.state.open"), { exact: false }).first()).toBeVisible();
   const consultationId = page.url().match(/consultations\/(\d+)/)![1]!;
+  // A reader in Arabic gets the Arabic description.
+  const arCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await setLanguage(arCtx, baseURL!, "ar");
+  const arPage = await arCtx.newPage();
+  await arPage.goto(`/consultations/${consultationId}`);
+  await expect(arPage.getByText(descriptionAr)).toBeVisible();
+  await expect(arPage.getByText("Classez les trois actions")).toHaveCount(0);
+  await arCtx.close();
 
   // 2. Seven residents answer. Options in order: A, B, C, D… (the priority's items).
   const answer = async (b: Browser, subsector: string, order: number[], opts: { js?: boolean; falc?: boolean } = {}) => {

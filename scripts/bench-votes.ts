@@ -14,7 +14,8 @@ import { ensureDemoAccounts, ensureDemoData } from "../db/seed/demo.js";
 import { loadViewer } from "../app/auth/guard.server.js";
 import { createSession } from "../app/auth/session.server.js";
 import { compareWithRecount } from "../app/domain/consultations/counters.server.js";
-import { addQuestion, createConsultation, publishConsultation } from "../app/domain/consultations/mutations.server.js";
+import { addQuestion, createConsultation, publishConsultation, questionShapes } from "../app/domain/consultations/mutations.server.js";
+import { QUESTIONS_FIELD, questionsSignature } from "../app/domain/consultations/rules.js";
 import { ballotPlaces } from "../app/domain/consultations/paper.server.js";
 import { startServer, type RunningServer } from "../server/testing.js";
 
@@ -76,7 +77,7 @@ async function squareConsultation(db: DB, title: string) {
   if (!p.ok) throw new Error(p.error);
   const options = (await db.selectFrom("question_option").select("id").where("question_id", "=", single.value.questionId).orderBy("position").execute()).map((o) => o.id);
   const places = (await ballotPlaces(db, id)).map((p) => p.id);
-  return { id, single: single.value.questionId, scale: scale.value.questionId, options, places, staffId };
+  return { id, single: single.value.questionId, scale: scale.value.questionId, options, places, staffId, signature: questionsSignature(await questionShapes(db, id)) };
 }
 
 /** Paper ballots seeded with one generate_series insert (and their answers), then counted by `results:recount`. */
@@ -123,7 +124,12 @@ async function timeResults(server: RunningServer, path: string, n: number, cooki
 let server: RunningServer | undefined;
 let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
 const started = performance.now();
-await admin(`create database ${name}`);
+try {
+  await admin(`create database ${name}`);
+} catch (error) {
+  console.error(`bench:votes could not create its database through DATABASE_URL (${new URL(base).host}${new URL(base).pathname}): ${(error as Error).message}. Give it a database that exists, e.g. postgres://postgres@127.0.0.1:5432/postgres`);
+  process.exit(2);
+}
 try {
   handle = await openDatabase({ url, poolSize: 16 });
   const db = handle.db;
@@ -172,7 +178,8 @@ try {
             return {
               ...req,
               headers: { "content-type": "application/x-www-form-urlencoded", cookie: `pq_session=${tokens[i]}` },
-              body: `q${live.single}=${live.options[i % 3]}&q${live.scale}=${1 + (i % 5)}`,
+              // As a browser sends it: the answers and the signature of the questions the page showed.
+              body: `${QUESTIONS_FIELD}=${encodeURIComponent(live.signature)}&q${live.single}=${live.options[i % 3]}&q${live.scale}=${1 + (i % 5)}`,
             };
           },
         },

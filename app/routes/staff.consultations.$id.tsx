@@ -62,6 +62,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         titleAr: c.title_ar ?? "",
         description: c.description,
         descriptionFalc: c.description_falc ?? "",
+        descriptionEn: c.description_en ?? "",
+        descriptionAr: c.description_ar ?? "",
         opensAt: toParisLocal(c.opens_at),
         closesAt: toParisLocal(c.closes_at),
         resultsVisibility: c.results_visibility,
@@ -162,6 +164,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           titleAr: parsed.data.titleAr ?? null,
           description: parsed.data.description ?? "",
           descriptionFalc: parsed.data.descriptionFalc ?? null,
+          descriptionEn: parsed.data.descriptionEn ?? null,
+          descriptionAr: parsed.data.descriptionAr ?? null,
           opensAt,
           closesAt,
           resultsVisibility: parsed.data.resultsVisibility,
@@ -276,12 +280,11 @@ export default function EditConsultation() {
               <input id={`d-${f}`} name={f} {...fieldLang(f)} type="text" defaultValue={c.details[f]} />
             </Field>
           ))}
-          <Field id="d-description" label={t("cstaff.description")}>
-            <textarea id="d-description" name="description" {...fieldLang("description")} rows={3} defaultValue={c.details.description} />
-          </Field>
-          <Field id="d-descriptionFalc" label={t("cstaff.descriptionFalc")}>
-            <textarea id="d-descriptionFalc" name="descriptionFalc" {...fieldLang("descriptionFalc")} rows={3} defaultValue={c.details.descriptionFalc} />
-          </Field>
+          {(["description", "descriptionFalc", "descriptionEn", "descriptionAr"] as const).map((f) => (
+            <Field key={f} id={`d-${f}`} label={t(`cstaff.${f}`)} error={forIntent("edit_details")[f]}>
+              <textarea id={`d-${f}`} name={f} {...fieldLang(f)} rows={3} defaultValue={c.details[f]} />
+            </Field>
+          ))}
           <Field id="d-opensAt" label={t("cstaff.opensAt")} hint={t("cstaff.parisTime")}>
             <input id="d-opensAt" name="opensAt" type="datetime-local" defaultValue={c.details.opensAt} aria-describedby="d-opensAt-hint" />
           </Field>

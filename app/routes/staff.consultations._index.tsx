@@ -52,6 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     titleAr: parsed.data.titleAr,
     description: parsed.data.description,
     descriptionFalc: parsed.data.descriptionFalc,
+    descriptionEn: parsed.data.descriptionEn,
+    descriptionAr: parsed.data.descriptionAr,
     opensAt,
     closesAt,
     scopeTerritoryIds: scope,
@@ -106,12 +108,11 @@ export default function StaffConsultations() {
         <Field id="titleAr" label={t("cstaff.titleAr")}>
           <input id="titleAr" name="titleAr" {...fieldLang("titleAr")} type="text" defaultValue={values.titleAr} />
         </Field>
-        <Field id="description" label={t("cstaff.description")}>
-          <textarea id="description" name="description" {...fieldLang("description")} rows={3} defaultValue={values.description} />
-        </Field>
-        <Field id="descriptionFalc" label={t("cstaff.descriptionFalc")}>
-          <textarea id="descriptionFalc" name="descriptionFalc" {...fieldLang("descriptionFalc")} rows={3} defaultValue={values.descriptionFalc} />
-        </Field>
+        {(["description", "descriptionFalc", "descriptionEn", "descriptionAr"] as const).map((f) => (
+          <Field key={f} id={f} label={t(`cstaff.${f}`)} error={errors[f]}>
+            <textarea id={f} name={f} {...fieldLang(f)} rows={3} defaultValue={values[f]} aria-describedby={describedBy(f, errors[f])} />
+          </Field>
+        ))}
         <Field id="opensAt" label={t("cstaff.opensAt")} hint={t("cstaff.parisTime")} error={errors.opensAt}>
           <input id="opensAt" name="opensAt" type="datetime-local" defaultValue={values.opensAt ?? defaults.opensAt} aria-describedby={describedBy("opensAt", errors.opensAt, true)} />
         </Field>

@@ -110,9 +110,11 @@ describe("answering", () => {
     assert.equal(firstPlace.option_id, options[3]!.id);
     assert.deepEqual(await removeQuestion(t.db, w.staff, cid, questionId), { ok: false, error: "frozen" });
     await assert.rejects(sql`update question set prompt = 'changé' where id = ${questionId}`.execute(t.db), /frozen/);
-    // Dates, description and FALC text stay editable.
-    const edited = await updateConsultationDetails(t.db, w.staff, cid, { title: "Nos priorités", titleFalc: "Vos 3 choix", titleEn: null, titleAr: null, description: "Nouvelle description", descriptionFalc: "Plus simple", opensAt: new Date(Date.now() - hour), closesAt: new Date(Date.now() + 48 * hour), resultsVisibility: "live" });
+    // Dates, description (in every language) and FALC text stay editable.
+    const edited = await updateConsultationDetails(t.db, w.staff, cid, { title: "Nos priorités", titleFalc: "Vos 3 choix", titleEn: null, titleAr: null, description: "Nouvelle description", descriptionFalc: "Plus simple", descriptionEn: "New description", descriptionAr: "وصف جديد", opensAt: new Date(Date.now() - hour), closesAt: new Date(Date.now() + 48 * hour), resultsVisibility: "live" });
     assert.ok(edited.ok);
+    const texts = await t.db.selectFrom("consultation").select(["description", "description_falc", "description_en", "description_ar"]).where("id", "=", cid).executeTakeFirstOrThrow();
+    assert.deepEqual(texts, { description: "Nouvelle description", description_falc: "Plus simple", description_en: "New description", description_ar: "وصف جديد" });
     await assert.rejects(sql`insert into question_option (question_id, position, label) values (${questionId}, 99, 'ajout')`.execute(t.db), /frozen/);
     // A duplicate key on the one-voice index, even written by hand.
     await assert.rejects(sql`insert into response (consultation_id, account_id, channel, entry_mode) values (${cid}, ${me.accountId}, 'web', 'individual')`.execute(t.db), /response_one_per_resident/);

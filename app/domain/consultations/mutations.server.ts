@@ -19,6 +19,8 @@ export interface ConsultationInput {
   titleAr?: string | null;
   description?: string;
   descriptionFalc?: string | null;
+  descriptionEn?: string | null;
+  descriptionAr?: string | null;
   opensAt: Date;
   closesAt: Date;
   scopeTerritoryIds: number[];
@@ -91,6 +93,8 @@ export async function createConsultation(db: DB, viewer: Viewer, input: Consulta
         title_ar: input.titleAr ?? null,
         description: input.description ?? "",
         description_falc: input.descriptionFalc ?? null,
+        description_en: input.descriptionEn ?? null,
+        description_ar: input.descriptionAr ?? null,
         opens_at: input.opensAt,
         closes_at: input.closesAt,
         results_visibility: input.resultsVisibility ?? "after_close",
@@ -336,7 +340,7 @@ export async function updateConsultationDetails(
   db: DB,
   viewer: Viewer,
   consultationId: number,
-  input: { title: string; titleFalc: string | null; titleEn: string | null; titleAr: string | null; description: string; descriptionFalc: string | null; opensAt: Date; closesAt: Date; resultsVisibility: "live" | "after_close" },
+  input: { title: string; titleFalc: string | null; titleEn: string | null; titleAr: string | null; description: string; descriptionFalc: string | null; descriptionEn: string | null; descriptionAr: string | null; opensAt: Date; closesAt: Date; resultsVisibility: "live" | "after_close" },
 ) {
   return staffWrite(db, viewer, consultationId, "consultation.edit", async (trx) => {
     if (!(input.opensAt < input.closesAt)) return { ok: false as const, error: "badDates" as const };
@@ -349,6 +353,8 @@ export async function updateConsultationDetails(
         title_ar: input.titleAr,
         description: input.description,
         description_falc: input.descriptionFalc,
+        description_en: input.descriptionEn,
+        description_ar: input.descriptionAr,
         opens_at: input.opensAt,
         closes_at: input.closesAt,
         results_visibility: input.resultsVisibility,

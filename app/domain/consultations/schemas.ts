@@ -11,6 +11,8 @@ export const consultationSchema = z.object({
   titleAr: optionalText(200),
   description: optionalText(4000),
   descriptionFalc: optionalText(4000),
+  descriptionEn: optionalText(4000),
+  descriptionAr: optionalText(4000),
   opensAt: z.string({ error: "forms.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "forms.dateTime"),
   closesAt: z.string({ error: "forms.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "forms.dateTime"),
   resultsVisibility: z.enum(["live", "after_close"], { error: "forms.choose" }),
