@@ -374,6 +374,28 @@ export interface AnswerTable {
   count: Generated<number>;
 }
 
+export interface ConsultationSummaryTable {
+  consultation_id: number;
+  said: string;
+  said_falc: string | null;
+  said_en: string | null;
+  said_ar: string | null;
+  next_steps: string;
+  next_steps_falc: string | null;
+  next_steps_en: string | null;
+  next_steps_ar: string | null;
+  published_at: Date | null;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface ConsultationSummarySignatureTable {
+  consultation_id: number;
+  qpv_id: number;
+  account_id: number | null;
+  signed_at: Generated<Date>;
+}
+
 export interface BallotPrintRunTable {
   id: Generated<number>;
   consultation_id: number;
@@ -394,6 +416,8 @@ export interface Database {
   answer: AnswerTable;
   result_counter: ResultCounterTable;
   ballot_print_run: BallotPrintRunTable;
+  consultation_summary: ConsultationSummaryTable;
+  consultation_summary_signature: ConsultationSummarySignatureTable;
   role_invitation: RoleInvitationTable;
   account_token: AccountTokenTable;
   mail_outbox: MailOutboxTable;

@@ -155,7 +155,14 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
     access: "account",
     requests: [{ method: "GET", path: "/consultations/{openConsultation}/merci", ok: 200, byActor: { council: 404, moderator: 403, staff: 403, otherStaff: 403 } }],
   },
-  "consultations.$id.resultats.tsx": { access: "public", requests: [{ method: "GET", path: "/consultations/{openConsultation}/resultats", ok: 200 }] },
+  "consultations.$id.resultats.tsx": {
+    access: "public",
+    requests: [
+      { method: "GET", path: "/consultations/{openConsultation}/resultats", ok: 200 },
+      // Co-signing needs a council grant for a QPV in scope: the Beau Marais council may, but the summary is not published.
+      { method: "POST", path: "/consultations/{openConsultation}/resultats", intent: "cosign", body: { qpvId: "{beauMarais}" }, ok: 409, byActor: { anonymous: 302, resident: 403, moderator: 403, staff: 403, otherStaff: 403 } },
+    ],
+  },
   "staff.consultations._index.tsx": {
     access: "staff",
     requests: [
@@ -180,6 +187,9 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/staff/consultations/{draft}", intent: "duplicate", ok: 302, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "edit_question", body: {}, ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "edit_option", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "save_summary", body: {}, ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "publish_summary", ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "unpublish_summary", ok: 400, scoped: true },
     ],
   },
   "consultations.$id.resultats[.]csv.tsx": { access: "public", requests: [{ method: "GET", path: "/consultations/{openConsultation}/resultats.csv", ok: 200 }] },

@@ -4,13 +4,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer, isStaffOf, requireRole } from "../auth/guard.server.js";
 import { submitWebResponse } from "../domain/consultations/mutations.server.js";
-import { getConsultation, ownResponse } from "../domain/consultations/queries.server.js";
+import { getConsultation, ownResponse, publishedSummary } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible, thanksPath } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { formToMap } from "../utils/form.js";
 import { useT } from "../i18n/i18n.js";
 import { AnswerFields } from "../ui/AnswerFields.js";
 import { InLang } from "../ui/Fr.js";
+import { SummarySection } from "../ui/Summary.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
@@ -47,6 +48,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     closesAt: c.closes_at,
     scope: c.scope.map((s) => s.name),
     resultsVisible: resultsVisible(c, now),
+    // Once closed, its published summary (never read on the way to answering).
+    summary: state === "closed" ? await publishedSummary(context.db, c.id, lng, falc) : null,
     signedIn: Boolean(viewer),
     inScope,
     needsVerification: c.eligibility === "verified" && viewer !== null && !viewer.verified,
@@ -103,6 +106,7 @@ export default function AnswerConsultation() {
           {t("consult.closed")} {d.resultsVisible ? <Link to={`/consultations/${d.id}/resultats`}>{t("consult.seeResults")}</Link> : null}
         </p>
       ) : null}
+      {d.summary ? <SummarySection s={d.summary} /> : null}
       {d.state === "open" && d.resultsVisible ? (
         <p>
           <Link to={`/consultations/${d.id}/resultats`}>{t("consult.seeResults")}</Link>

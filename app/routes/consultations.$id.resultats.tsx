@@ -1,21 +1,40 @@
 // Results: overall and per sous-secteur, with the secret ballot kept (« moins de 5 »), a
 // method line saying where every figure comes from, and SVG charts with their data tables.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { freeTexts } from "../domain/consultations/queries.server.js";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { freeTexts, publishedSummary } from "../domain/consultations/queries.server.js";
+import { coSignSummary, summaryCouncils } from "../domain/consultations/mutations.server.js";
+import { getViewer, requireViewer } from "../auth/guard.server.js";
 import { GRADES, consultationState } from "../domain/consultations/rules.js";
 import { formatMean, pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { BarChart } from "../ui/BarChart.js";
 import { Fr, InLang, Written } from "../ui/Fr.js";
 import { MethodLine } from "../ui/MethodLine.js";
-import { GradeHeaders } from "../ui/Notices.js";
+import { GradeHeaders, QueryNotices } from "../ui/Notices.js";
+import { SummarySection } from "../ui/Summary.js";
+import { notFound, parseId } from "../utils/http.js";
 import { visibleResults } from "../utils/results.server.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.resultsTitle");
+
+// A council member co-signs the published summary on behalf of their conseil citoyen.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const id = parseId(params.id);
+  if (!id) notFound();
+  const form = await request.formData();
+  if (form.get("intent") !== "cosign") return json({ error: "notPublished" as const }, { status: 400 });
+  const qpvId = parseId(String(form.get("qpvId") ?? ""));
+  const r = qpvId ? await coSignSummary(context.db, viewer, id, qpvId) : ({ ok: false, error: "forbidden" } as const);
+  if (r.ok) return redirect(`/consultations/${id}/resultats?cosigne=1#summary-h`);
+  if (r.error === "notFound") notFound();
+  if (r.error === "forbidden") throw new Response(null, { status: 403 });
+  return json({ error: r.error }, { status: 409 });
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const results = await visibleResults(context, params.id);
@@ -23,6 +42,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = new Date();
   const falc = readFalc(request.headers.get("cookie"));
   const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
+  const summary = await publishedSummary(context.db, c.id, context.lng, falc);
+  const viewer = summary ? await getViewer(context) : null;
   return json({
     id: c.id,
     demo: c.demo,
@@ -32,6 +53,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     method: results.method,
     subsectors: results.subsectors,
     objectives: c.objectives,
+    summary,
+    // The councils this viewer may co-sign for: of a QPV in scope, not yet signed on this text.
+    canSign: summary && viewer ? (await summaryCouncils(context.db, c.id)).filter((q) => viewer.grants.some((g) => g.role === "council_member" && g.territoryId === q.id) && !summary.signatures.some((s) => s.qpvId === q.id && s.current)) : [],
     texts: (await freeTexts(context.db, c.id, "approved")).map((x) => ({ questionId: x.question_id, text: x.text ?? "" })),
     questions: results.questions.map((q) => {
       const src = c.questions.find((x) => x.id === q.id)!;
@@ -156,6 +180,7 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
 
 export default function Results() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useT();
   return (
     <>
@@ -167,6 +192,24 @@ export default function Results() {
       </p>
       <h1>{t("consult.resultsTitle")}</h1>
       <MethodLine m={d.method} />
+      <QueryNotices notices={[["cosigne", "consult.cosignDone"]]} />
+      {actionData?.error ? (
+        <p className="error" role="alert">
+          {t(`consult.cosignErrors.${actionData.error}`)}
+        </p>
+      ) : null}
+      {d.summary ? (
+        <SummarySection s={d.summary}>
+          {d.canSign.map((q) => (
+            <Form method="post" key={q.id}>
+              <input type="hidden" name="qpvId" value={q.id} />
+              <button type="submit" name="intent" value="cosign">
+                {t("consult.cosign")} <Fr>{q.name}</Fr>
+              </button>
+            </Form>
+          ))}
+        </SummarySection>
+      ) : null}
       <p className="no-print">
         {t("exports.label")} <a href={`/consultations/${d.id}/resultats.csv`} download>{t("exports.csv")}</a> · <a href={`/consultations/${d.id}/resultats.json`}>{t("exports.json")}</a>
       </p>

@@ -11,7 +11,7 @@ import { PlaceBadges } from "../ui/PlaceBadges.js";
 import { notFound, parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc, readPlaceChoice } from "../utils/preferences.js";
-import { consultationResults, consultationsOfPlace } from "../domain/consultations/queries.server.js";
+import { consultationResults, consultationsOfPlace, withPublishedSummary } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { OpenConsultations } from "../ui/OpenConsultations.js";
@@ -50,16 +50,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }));
   // The latest closed consultations with public results, with their figures (the best three
   // of each question) and how many were counted in the chosen sous-secteur.
+  const closed = consultations.filter((c) => c.state === "closed" && c.resultsVisible).slice(0, LATEST_RESULTS);
+  const summaries = await withPublishedSummary(context.db, closed.map((c) => c.id));
   const latest = await Promise.all(
-    consultations
-      .filter((c) => c.state === "closed" && c.resultsVisible)
-      .slice(0, LATEST_RESULTS)
-      .map(async (c) => {
-        const r = (await consultationResults(context.db, c.id))!;
-        const cell = chosen ? r.subsectors.find((x) => x.territoryId === chosen.id) : undefined;
-        const questions = questionFigures(r, { lng: context.lng, falc }, (q) => q.kind !== "text").map((q) => ({ ...q, lines: q.lines.slice(0, 3) }));
-        return { ...c, n: r.n, here: cell && chosen ? { name: chosen.name, n: cell.shown ? cell.n : null } : null, questions };
-      }),
+    closed.map(async (c) => {
+      const r = (await consultationResults(context.db, c.id))!;
+      const cell = chosen ? r.subsectors.find((x) => x.territoryId === chosen.id) : undefined;
+      const questions = questionFigures(r, { lng: context.lng, falc }, (q) => q.kind !== "text").map((q) => ({ ...q, lines: q.lines.slice(0, 3) }));
+      return { ...c, n: r.n, here: cell && chosen ? { name: chosen.name, n: cell.shown ? cell.n : null } : null, questions, summary: summaries.has(c.id) };
+    }),
   );
   return json({ place, chosen, contracts, inForce: place.contracts.some((c) => c.inForce), consultations, latest });
 }
@@ -113,6 +112,12 @@ export default function PlacePage() {
                 <QuestionFigureList questions={c.questions} />
                 <p>
                   <Link to={`/consultations/${c.id}/resultats`}>{t("consult.seeResults")}</Link>
+                  {c.summary ? (
+                    <>
+                      {" · "}
+                      <Link to={`/consultations/${c.id}/resultats#summary-h`}>{t("consult.summaryLink")}</Link>
+                    </>
+                  ) : null}
                 </p>
               </li>
             ))}

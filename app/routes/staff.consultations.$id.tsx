@@ -14,15 +14,18 @@ import {
   editQuestion,
   extendConsultation,
   publishConsultation,
+  publishSummary,
   removeQuestion,
   moderateAnswerText,
+  saveSummary,
   setConsultationObjectives,
+  unpublishSummary,
   updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
-import { consultationResults, freeTexts, optionObjectiveIds, participation } from "../domain/consultations/queries.server.js";
+import { consultationResults, consultationSummary, freeTexts, optionObjectiveIds, participation } from "../domain/consultations/queries.server.js";
 import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { PICTOGRAMS, consultationState } from "../domain/consultations/rules.js";
-import { consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema } from "../domain/consultations/schemas.js";
+import { SUMMARY_FIELDS, consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema, summarySchema } from "../domain/consultations/schemas.js";
 import { Fr, Written, useFieldLang } from "../ui/Fr.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
@@ -46,6 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const priorities = await prioritiesOfEpci(context.db, c.epci_id);
   const optionLinks = await optionObjectiveIds(context.db, c.id);
   const now = new Date();
+  const summary = await consultationSummary(context.db, c.id, { publishedOnly: false });
   return json({
     c: {
       id: c.id,
@@ -87,6 +91,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     participation: await participation(context.db, c.id),
     method: (await consultationResults(context.db, c.id))!.method,
     pendingTexts: (await freeTexts(context.db, c.id, "pending")).map((x) => ({ id: Number(x.id), text: x.text ?? "" })),
+    summary: summary
+      ? {
+          publishedAt: summary.published_at,
+          updatedAt: summary.updated_at,
+          fields: {
+            said: summary.said,
+            saidFalc: summary.said_falc ?? "",
+            saidEn: summary.said_en ?? "",
+            saidAr: summary.said_ar ?? "",
+            nextSteps: summary.next_steps,
+            nextStepsFalc: summary.next_steps_falc ?? "",
+            nextStepsEn: summary.next_steps_en ?? "",
+            nextStepsAr: summary.next_steps_ar ?? "",
+          } satisfies Record<(typeof SUMMARY_FIELDS)[number], string>,
+        }
+      : null,
   });
 }
 
@@ -183,6 +203,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (ids.some((id) => !id)) return fail({ _form: "cstaff.errors.badObjective" });
       return handle(await setConsultationObjectives(context.db, viewer, c.id, ids as number[]));
     }
+    case "save_summary": {
+      const parsed = summarySchema.safeParse(values);
+      if (!parsed.success) return fail(fieldErrors(parsed.error));
+      const d = parsed.data;
+      return handle(
+        await saveSummary(context.db, viewer, c.id, {
+          said: d.said,
+          saidFalc: d.saidFalc ?? null,
+          saidEn: d.saidEn ?? null,
+          saidAr: d.saidAr ?? null,
+          nextSteps: d.nextSteps,
+          nextStepsFalc: d.nextStepsFalc ?? null,
+          nextStepsEn: d.nextStepsEn ?? null,
+          nextStepsAr: d.nextStepsAr ?? null,
+        }),
+        `/staff/consultations/${c.id}?synthese=1#summary-h`,
+      );
+    }
+    case "publish_summary":
+      return handle(await publishSummary(context.db, viewer, c.id), `/staff/consultations/${c.id}?synthese_publiee=1#summary-h`);
+    case "unpublish_summary":
+      return handle(await unpublishSummary(context.db, viewer, c.id), `/staff/consultations/${c.id}?synthese_retiree=1#summary-h`);
     case "publish":
       return handle(await publishConsultation(context.db, viewer, c.id));
     case "close":
@@ -201,7 +243,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { c, state, questions, priorities, objectives, linked, participation, pendingTexts, method } = useLoaderData<typeof loader>();
+  const { c, state, questions, priorities, objectives, linked, participation, pendingTexts, method, summary } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
   const fieldLang = useFieldLang();
@@ -223,6 +265,9 @@ export default function EditConsultation() {
         notices={[
           ["question", "cstaff.savedQuestion"],
           ["choix", "cstaff.savedOption"],
+          ["synthese", "cstaff.summarySaved"],
+          ["synthese_publiee", "cstaff.summaryPublishedNotice"],
+          ["synthese_retiree", "cstaff.summaryUnpublishedNotice"],
         ]}
       />
       {errors._form ? (
@@ -347,6 +392,44 @@ export default function EditConsultation() {
             </tbody>
           </table>
         ))}
+      </section>
+
+      <section aria-labelledby="summary-h">
+        <h2 id="summary-h">{t("cstaff.summary")}</h2>
+        <p className="hint">{t("cstaff.summaryHint")}</p>
+        <p>{summary ? (summary.publishedAt ? t("cstaff.summaryIsPublished", { date: formatParisDateTime(summary.publishedAt, lng) }) : t("cstaff.summaryIsDraft")) : t("cstaff.summaryNone")}</p>
+        <Form method="post" className="stack" noValidate>
+          {SUMMARY_FIELDS.map((f) => (
+            <Field key={f} id={`s-${f}`} label={t(`cstaff.summaryFields.${f}`)} error={forIntent("save_summary")[f]}>
+              <textarea
+                id={`s-${f}`}
+                name={f}
+                {...fieldLang(f)}
+                rows={f === "said" || f === "nextSteps" ? 6 : 3}
+                defaultValue={data?.intent === "save_summary" ? values[f] : (summary?.fields[f] ?? "")}
+                aria-describedby={describedBy(`s-${f}`, forIntent("save_summary")[f])}
+              />
+            </Field>
+          ))}
+          <button type="submit" name="intent" value="save_summary">
+            {t("cstaff.summarySave")}
+          </button>
+        </Form>
+        {summary ? (
+          <div className="actions">
+            <Form method="post">
+              {summary.publishedAt ? (
+                <button type="submit" name="intent" value="unpublish_summary" className="danger">
+                  {t("cstaff.summaryUnpublish")}
+                </button>
+              ) : (
+                <button type="submit" name="intent" value="publish_summary" className="primary">
+                  {t("cstaff.summaryPublish")}
+                </button>
+              )}
+            </Form>
+          </div>
+        ) : null}
       </section>
 
       {pendingTexts.length > 0 ? (

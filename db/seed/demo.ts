@@ -141,6 +141,18 @@ export async function ensureDemoConsultations(db: Kysely<Database>): Promise<num
       }
     await recount(db, cid);
     await db.updateTable("consultation").set({ opens_at: new Date(Date.now() - 40 * day), closes_at: new Date(Date.now() - 10 * day) }).where("id", "=", cid).execute();
+    // Its summary, published (made up too, and says so).
+    const summary = await C.saveSummary(db, staff, cid, {
+      said: "(Démonstration) Les habitants demandent d'abord des jeux pour les enfants et des bancs à l'ombre. Beaucoup se sentent plutôt bien dans le quartier, moins à Cailloux.",
+      saidFalc: "(Démonstration) Vous voulez des jeux pour les enfants. Vous voulez des bancs à l'ombre.",
+      saidEn: "(Demonstration) Residents first ask for play areas for children and shaded benches. Many feel rather well in the neighbourhood, fewer in Cailloux.",
+      saidAr: "(عرض توضيحي) يطلب السكان أولًا ألعابًا للأطفال ومقاعد في الظل. يشعر كثيرون بالارتياح في الحي، وأقل في كايو.",
+      nextSteps: "(Démonstration) La ville étudiera deux aires de jeux en 2025 et en parlera au conseil citoyen avant les travaux.",
+      nextStepsFalc: "(Démonstration) La ville va regarder où mettre 2 aires de jeux. Elle en parle avec le conseil citoyen avant.",
+      nextStepsEn: "(Demonstration) The town will study two play areas in 2025 and discuss them with the conseil citoyen before any work.",
+      nextStepsAr: "(عرض توضيحي) ستدرس المدينة إنشاء ساحتَي لعب في 2025 وتناقشهما مع المجلس المواطني قبل الأشغال.",
+    });
+    if (!summary.ok || !(await C.publishSummary(db, staff, cid)).ok) throw new Error("demo summary");
     created++;
   }
   return created;

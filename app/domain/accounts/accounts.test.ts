@@ -202,6 +202,12 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
     if (opts.published) assert.ok((await C.publishConsultation(t.db, w.staff, r.value.consultationId)).ok);
   };
   const questions = async (title: string) => (await t.db.selectFrom("question").select("id").where("consultation_id", "=", await byTitle(title)).execute()).length;
+  const summary = { said: "dit", saidFalc: null, saidEn: null, saidAr: null, nextSteps: "fait", nextStepsFalc: null, nextStepsEn: null, nextStepsAr: null };
+  const summaries = async (title: string, which: "any" | "published") => {
+    let q = t.db.selectFrom("consultation_summary").select("consultation_id").where("consultation_id", "=", await byTitle(title));
+    if (which === "published") q = q.where("published_at", "is not", null);
+    return (await q.execute()).length;
+  };
   const priority = () => t.db.selectFrom("priority").select("id").where("title", "=", "La prévention pour mieux grandir").executeTakeFirstOrThrow().then((r) => r.id);
   return [
     { name: "createConsultation", run: async () => C.createConsultation(t.db, w.staff, { epciId: await epci(), title: "jamais créée", opensAt: new Date(), closesAt: new Date(Date.now() + 1e6), scopeTerritoryIds: [w.beauMarais] }), changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "jamais créée").execute()).length },
@@ -251,6 +257,25 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
       setup: () => make("eo", { question: true }),
       run: async () => { const id = await byTitle("eo"); const o = await t.db.selectFrom("question_option as o").innerJoin("question as q", "q.id", "o.question_id").select("o.id").where("q.consultation_id", "=", id).executeTakeFirstOrThrow(); return C.editOption(t.db, w.staff, id, o.id, { labelFalc: "changé" }); },
       changed: async () => (await t.db.selectFrom("question_option").select("id").where("label_falc", "=", "changé").execute()).length,
+    },
+    { name: "saveSummary", setup: () => make("sum", { question: true, published: true }), run: async () => C.saveSummary(t.db, w.staff, await byTitle("sum"), summary), changed: () => summaries("sum", "any") },
+    {
+      name: "publishSummary",
+      setup: async () => { await make("sumpub", { question: true, published: true }); const id = await byTitle("sumpub"); assert.ok((await C.saveSummary(t.db, w.staff, id, summary)).ok && (await C.closeConsultationEarly(t.db, w.staff, id)).ok); },
+      run: async () => C.publishSummary(t.db, w.staff, await byTitle("sumpub")),
+      changed: () => summaries("sumpub", "published"),
+    },
+    {
+      name: "unpublishSummary",
+      setup: async () => { await make("sumunpub", { question: true, published: true }); const id = await byTitle("sumunpub"); assert.ok((await C.saveSummary(t.db, w.staff, id, summary)).ok && (await C.closeConsultationEarly(t.db, w.staff, id)).ok && (await C.publishSummary(t.db, w.staff, id)).ok); },
+      run: async () => C.unpublishSummary(t.db, w.staff, await byTitle("sumunpub")),
+      changed: async () => 1 - (await summaries("sumunpub", "published")),
+    },
+    {
+      name: "coSignSummary",
+      setup: async () => { await make("cosign", { question: true, published: true }); const id = await byTitle("cosign"); assert.ok((await C.saveSummary(t.db, w.staff, id, summary)).ok && (await C.closeConsultationEarly(t.db, w.staff, id)).ok && (await C.publishSummary(t.db, w.staff, id)).ok); },
+      run: async () => C.coSignSummary(t.db, await viewerOf(t.db, "conseil-beaumarais"), await byTitle("cosign"), w.beauMarais),
+      changed: async () => (await t.db.selectFrom("consultation_summary_signature").select("qpv_id").where("consultation_id", "=", await byTitle("cosign")).execute()).length,
     },
     { name: "duplicateConsultation", setup: () => make("dup", { question: true }), run: async () => { return C.duplicateConsultation(t.db, w.staff, await byTitle("dup")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "dup").execute()).length - 1 },
   ];

@@ -10,20 +10,25 @@ import {
   addQuestion,
   addRankingFromPriority,
   closeConsultationEarly,
+  coSignSummary,
   createConsultation,
   duplicateConsultation,
   editOption,
   editQuestion,
   extendConsultation,
   publishConsultation,
+  publishSummary,
   questionShapes,
   removeQuestion,
+  saveSummary,
   submitWebResponse,
+  unpublishSummary,
   updateConsultationDetails,
   moderateAnswerText,
   setConsultationObjectives,
+  summaryCouncils,
 } from "./mutations.server.js";
-import { consultationResults, freeTexts } from "./queries.server.js";
+import { consultationResults, consultationSummary, freeTexts, summaryFor, summarySignatures } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
@@ -241,6 +246,81 @@ describe("answering", () => {
     assert.equal(await problem({ [`q${scale.value.questionId}`]: "6" }), "scaleRange");
     assert.equal(await problem({}), "ok");
     assert.equal(await problem({ [`q${text.value.questionId}`]: "é".repeat(1000) }), "ok");
+  });
+});
+
+describe("summaries", () => {
+  const text = { said: "Vous voulez des bancs.", saidFalc: "Des bancs.", saidEn: null, saidAr: "تريدون مقاعد.", nextSteps: "Trois bancs au printemps.", nextStepsFalc: null, nextStepsEn: "Three benches in spring.", nextStepsAr: null };
+  const actions = async (cid: number) =>
+    (await t.db.selectFrom("audit_event").select("action").where("target_type", "=", "consultation").where("target_id", "=", String(cid)).where("action", "like", "consultation.summary%").orderBy("id").execute()).map((r) => r.action);
+
+  test("written any time, published only once closed (by the mutation and by the database), shown in the reader's version, every write audited", async () => {
+    const cid = await newConsultation();
+    assert.ok((await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Le square ?" })).ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    assert.deepEqual(await publishSummary(t.db, w.staff, cid), { ok: false, error: "noSummary" });
+    assert.ok((await saveSummary(t.db, w.staff, cid, text)).ok);
+    // Open: not yet, whoever asks.
+    assert.deepEqual(await publishSummary(t.db, w.staff, cid), { ok: false, error: "summaryBeforeClose" });
+    await assert.rejects(sql`update consultation_summary set published_at = now() where consultation_id = ${cid}`.execute(t.db), /not closed/);
+    assert.equal(await consultationSummary(t.db, cid, { publishedOnly: true }), null);
+    // Another EPCI's staff may do nothing with it.
+    assert.deepEqual(await saveSummary(t.db, w.otherStaff, cid, text), { ok: false, error: "forbidden" });
+    assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok);
+    assert.ok((await publishSummary(t.db, w.staff, cid)).ok);
+    const shown = await consultationSummary(t.db, cid, { publishedOnly: true });
+    assert.ok(shown?.published_at);
+    assert.deepEqual(summaryFor(shown, "fr", true).said, { text: "Des bancs.", lang: "fr" });
+    assert.deepEqual(summaryFor(shown, "ar", false).said, { text: "تريدون مقاعد.", lang: "ar" });
+    assert.deepEqual(summaryFor(shown, "ar", false).nextSteps, { text: "Trois bancs au printemps.", lang: "fr" });
+    assert.deepEqual(summaryFor(shown, "en", false).nextSteps, { text: "Three benches in spring.", lang: "en" });
+    // Rewritten once published: still published, same day of publication.
+    assert.ok((await saveSummary(t.db, w.staff, cid, { ...text, nextSteps: "Quatre bancs au printemps." })).ok);
+    const rewritten = await consultationSummary(t.db, cid, { publishedOnly: true });
+    assert.equal(rewritten?.next_steps, "Quatre bancs au printemps.");
+    assert.equal(rewritten?.published_at?.getTime(), shown.published_at.getTime());
+    // A published summary keeps the consultation closed: withdraw it first.
+    assert.deepEqual(await extendConsultation(t.db, w.staff, cid, new Date(Date.now() + 48 * hour)), { ok: false, error: "summaryPublished" });
+    assert.ok((await unpublishSummary(t.db, w.staff, cid)).ok);
+    assert.deepEqual(await unpublishSummary(t.db, w.staff, cid), { ok: false, error: "notPublished" });
+    assert.equal(await consultationSummary(t.db, cid, { publishedOnly: true }), null);
+    assert.deepEqual(await actions(cid), ["consultation.summary_save", "consultation.summary_publish", "consultation.summary_save", "consultation.summary_unpublish"]);
+    // The audit names the write, never the text.
+    const details = await t.db.selectFrom("audit_event").select("detail").where("target_id", "=", String(cid)).where("action", "like", "consultation.summary%").execute();
+    assert.ok(details.every((d) => !JSON.stringify(d.detail).includes("bancs")));
+  });
+
+  test("the conseil citoyen of a QPV in scope co-signs a published summary; a rewrite leaves the signature on the earlier version", async () => {
+    const council = await viewerOf(t.db, "conseil-beaumarais");
+    const cid = await newConsultation();
+    assert.ok((await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Le square ?" })).ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    assert.ok((await saveSummary(t.db, w.staff, cid, text)).ok);
+    assert.deepEqual(await summaryCouncils(t.db, cid), [{ id: w.beauMarais, name: "Beau Marais" }]);
+    assert.deepEqual(await coSignSummary(t.db, council, cid, w.beauMarais), { ok: false, error: "notPublished" });
+    assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok && (await publishSummary(t.db, w.staff, cid)).ok);
+    // Staff, a resident, or the council of a QPV outside the scope cannot sign for it.
+    assert.deepEqual(await coSignSummary(t.db, w.staff, cid, w.beauMarais), { ok: false, error: "forbidden" });
+    assert.deepEqual(await coSignSummary(t.db, await resident("bm-gagarine"), cid, w.beauMarais), { ok: false, error: "forbidden" });
+    assert.deepEqual(await coSignSummary(t.db, council, cid, w.fortNieulay), { ok: false, error: "forbidden" });
+    assert.ok((await coSignSummary(t.db, council, cid, w.beauMarais)).ok);
+    let signed = await summarySignatures(t.db, cid);
+    assert.deepEqual(signed.map((g) => [g.name, g.current]), [["Beau Marais", true]]);
+    // Signing again is the same one signature.
+    assert.ok((await coSignSummary(t.db, council, cid, w.beauMarais)).ok);
+    assert.equal((await summarySignatures(t.db, cid)).length, 1);
+    // Staff change the text: the signature stands for the earlier version, until signed again.
+    assert.ok((await saveSummary(t.db, w.staff, cid, { ...text, said: "Vous voulez des bancs et de l'ombre." })).ok);
+    signed = await summarySignatures(t.db, cid);
+    assert.deepEqual(signed.map((g) => g.current), [false]);
+    assert.ok((await coSignSummary(t.db, council, cid, w.beauMarais)).ok);
+    assert.deepEqual((await summarySignatures(t.db, cid)).map((g) => g.current), [true]);
+    const cosigns = await t.db.selectFrom("audit_event").select(["actor_role", "actor_account_id"]).where("target_id", "=", String(cid)).where("action", "=", "consultation.summary_cosign").execute();
+    assert.deepEqual(cosigns, Array(3).fill({ actor_role: "council_member", actor_account_id: council.accountId }));
+  });
+
+  test("the database refuses a blank text and an overlong one", async () => {
+    const cid = await newConsultation();
+    await assert.rejects(sql`insert into consultation_summary (consultation_id, said, next_steps) values (${cid}, '  ', 'x')`.execute(t.db), /consultation_summary_said_not_blank/);
+    await assert.rejects(sql`insert into consultation_summary (consultation_id, said, next_steps, said_ar) values (${cid}, 'x', 'y', ${"ب".repeat(8001)})`.execute(t.db), /consultation_summary_length_check/);
   });
 });
 

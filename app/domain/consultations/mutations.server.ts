@@ -286,6 +286,9 @@ export async function extendConsultation(db: DB, viewer: Viewer, consultationId:
   return staffWrite(db, viewer, consultationId, "consultation.extend", async (trx) => {
     const c = await trx.selectFrom("consultation").select(["closes_at", "opens_at"]).where("id", "=", consultationId).executeTakeFirstOrThrow();
     if (closesAt <= c.closes_at || closesAt <= new Date()) return { ok: false as const, error: "badDates" as const };
+    // Reopening a consultation whose summary is out would make the summary speak too early.
+    if (await trx.selectFrom("consultation_summary").select("consultation_id").where("consultation_id", "=", consultationId).where("published_at", "is not", null).executeTakeFirst())
+      return { ok: false as const, error: "summaryPublished" as const };
     await trx.updateTable("consultation").set({ closes_at: closesAt, updated_at: sql<Date>`now()` }).where("id", "=", consultationId).execute();
     return { ok: true as const, value: null, detail: { from: c.closes_at.toISOString(), to: closesAt.toISOString() } };
   });
@@ -364,6 +367,104 @@ export async function updateConsultationDetails(
       .execute();
     return { ok: true as const, value: null };
   });
+}
+
+export interface SummaryInput {
+  said: string;
+  saidFalc: string | null;
+  saidEn: string | null;
+  saidAr: string | null;
+  nextSteps: string;
+  nextStepsFalc: string | null;
+  nextStepsEn: string | null;
+  nextStepsAr: string | null;
+}
+
+// Invariant: one summary per consultation (its key); rewriting a published one keeps it
+// published, and its page says when it changed. The audit names who and when, not the text.
+export async function saveSummary(db: DB, viewer: Viewer, consultationId: number, input: SummaryInput) {
+  return staffWrite(db, viewer, consultationId, "consultation.summary_save", async (trx) => {
+    const row = {
+      said: input.said,
+      said_falc: input.saidFalc,
+      said_en: input.saidEn,
+      said_ar: input.saidAr,
+      next_steps: input.nextSteps,
+      next_steps_falc: input.nextStepsFalc,
+      next_steps_en: input.nextStepsEn,
+      next_steps_ar: input.nextStepsAr,
+      updated_by: viewer.accountId,
+      updated_at: sql<Date>`now()`,
+    };
+    const { published_at } = await trx
+      .insertInto("consultation_summary")
+      .values({ consultation_id: consultationId, ...row })
+      .onConflict((oc) => oc.column("consultation_id").doUpdateSet(row))
+      .returning("published_at")
+      .executeTakeFirstOrThrow();
+    return { ok: true as const, value: null, detail: { published: published_at !== null } };
+  });
+}
+
+// Invariant: a summary is published only once the consultation is closed, by the database
+// clock (the trigger `consultation_summary_published` holds it too).
+export async function publishSummary(db: DB, viewer: Viewer, consultationId: number) {
+  return staffWrite(db, viewer, consultationId, "consultation.summary_publish", async (trx) => {
+    const { rows } = await sql<{ closed: boolean; written: boolean }>`
+      select c.status = 'published' and c.closes_at <= now() as closed, s.consultation_id is not null as written
+      from consultation c left join consultation_summary s on s.consultation_id = c.id where c.id = ${consultationId}`.execute(trx);
+    if (!rows[0]?.written) return { ok: false as const, error: "noSummary" as const };
+    if (!rows[0].closed) return { ok: false as const, error: "summaryBeforeClose" as const };
+    try {
+      await trx.updateTable("consultation_summary").set({ published_at: sql<Date>`coalesce(published_at, now())` }).where("consultation_id", "=", consultationId).execute();
+    } catch (error) {
+      if ((error as { hint?: string }).hint === "summary_before_close") return { ok: false as const, error: "summaryBeforeClose" as const };
+      throw error;
+    }
+    return { ok: true as const, value: null };
+  });
+}
+
+export async function unpublishSummary(db: DB, viewer: Viewer, consultationId: number) {
+  return staffWrite(db, viewer, consultationId, "consultation.summary_unpublish", async (trx) => {
+    const r = await trx.updateTable("consultation_summary").set({ published_at: null }).where("consultation_id", "=", consultationId).where("published_at", "is not", null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return { ok: false as const, error: "notPublished" as const };
+    return { ok: true as const, value: null };
+  });
+}
+
+// Invariant: a council co-signs a summary once (its key: consultation, QPV), through a member
+// who holds the council grant for that very QPV (an admin's reach does not sign for a
+// council), a QPV in the consultation's scope, a published summary; audited as the member's act.
+export async function coSignSummary(db: DB, viewer: Viewer, consultationId: number, qpvId: number): Promise<Result<null, "forbidden" | "notFound" | "notPublished">> {
+  if (!viewer.grants.some((g) => g.role === "council_member" && g.territoryId === qpvId)) return { ok: false, error: "forbidden" };
+  const epciId = await consultationEpci(db, consultationId);
+  if (epciId === null) return { ok: false, error: "notFound" };
+  if (!(await summaryCouncils(db, consultationId)).some((c) => c.id === qpvId)) return { ok: false, error: "forbidden" };
+  return db.transaction().execute(async (trx) => {
+    // Locked, so that a withdrawal cannot slip in between the check and the signature.
+    const summary = await trx.selectFrom("consultation_summary").select("published_at").where("consultation_id", "=", consultationId).forUpdate().executeTakeFirst();
+    if (!summary?.published_at) return { ok: false as const, error: "notPublished" as const };
+    await trx
+      .insertInto("consultation_summary_signature")
+      .values({ consultation_id: consultationId, qpv_id: qpvId, account_id: viewer.accountId })
+      .onConflict((oc) => oc.columns(["consultation_id", "qpv_id"]).doUpdateSet({ account_id: viewer.accountId, signed_at: sql<Date>`now()` }))
+      .execute();
+    await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: "council_member", action: "consultation.summary_cosign", targetType: "consultation", targetId: consultationId, epciId, detail: { qpvId } });
+    return { ok: true as const, value: null };
+  });
+}
+
+/** The QPVs whose conseil citoyen may co-sign a consultation's summary: in its scope, or holding a sous-secteur of it. */
+export async function summaryCouncils(db: DB | Trx, consultationId: number) {
+  const { rows } = await sql<{ id: number; name: string }>`
+    select distinct q.id, q.name
+    from consultation_scope s
+    join territory t on t.id = s.territory_id
+    join territory q on q.id = case when t.kind = 'qpv' then t.id else t.parent_id end and q.kind = 'qpv'
+    where s.consultation_id = ${consultationId}
+    order by q.name`.execute(db);
+  return rows;
 }
 
 // Invariant: a free text is shown publicly only once approved; the audit record names the

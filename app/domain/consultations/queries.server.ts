@@ -5,6 +5,7 @@ import { epciIdList } from "../territory/queries.server.js";
 import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
 import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
+import { pickVersion } from "./text.js";
 
 type DB = Kysely<Database>;
 
@@ -327,4 +328,46 @@ export async function freeTexts(db: DB, consultationId: number, status: "pending
     .orderBy("a.text")
     .limit(500)
     .execute();
+}
+
+/** A consultation's summary: every state for its staff, only once published for everyone else. */
+export async function consultationSummary(db: DB, consultationId: number, { publishedOnly }: { publishedOnly: boolean }) {
+  let q = db.selectFrom("consultation_summary").selectAll().where("consultation_id", "=", consultationId);
+  if (publishedOnly) q = q.where("published_at", "is not", null);
+  return (await q.executeTakeFirst()) ?? null;
+}
+
+/** The summary in the reader's version (easy-read, language, else French), for the public pages. */
+export function summaryFor(s: NonNullable<Awaited<ReturnType<typeof consultationSummary>>>, lng: string, falc: boolean) {
+  return {
+    said: pickVersion({ fr: s.said, falc: s.said_falc, en: s.said_en, ar: s.said_ar }, lng, falc),
+    nextSteps: pickVersion({ fr: s.next_steps, falc: s.next_steps_falc, en: s.next_steps_en, ar: s.next_steps_ar }, lng, falc),
+    publishedAt: s.published_at,
+    updatedAt: s.updated_at,
+  };
+}
+
+/** Which of these consultations have a published summary (for a link to it). */
+export async function withPublishedSummary(db: DB, consultationIds: number[]): Promise<Set<number>> {
+  if (consultationIds.length === 0) return new Set();
+  const rows = await db.selectFrom("consultation_summary").select("consultation_id").where("consultation_id", "in", consultationIds).where("published_at", "is not", null).execute();
+  return new Set(rows.map((r) => r.consultation_id));
+}
+
+/** The councils that co-signed a summary, and whether each signed the text as it is now (not an earlier version). */
+export async function summarySignatures(db: DB, consultationId: number) {
+  const { rows } = await sql<{ qpvId: number; name: string; signedAt: Date; current: boolean }>`
+    select g.qpv_id as "qpvId", t.name, g.signed_at as "signedAt", g.signed_at >= s.updated_at as current
+    from consultation_summary_signature g
+    join consultation_summary s on s.consultation_id = g.consultation_id
+    join territory t on t.id = g.qpv_id
+    where g.consultation_id = ${consultationId}
+    order by t.name`.execute(db);
+  return rows;
+}
+
+/** A published summary as the public pages show it: the reader's version and the councils' signatures. */
+export async function publishedSummary(db: DB, consultationId: number, lng: string, falc: boolean) {
+  const s = await consultationSummary(db, consultationId, { publishedOnly: true });
+  return s ? { ...summaryFor(s, lng, falc), signatures: await summarySignatures(db, consultationId) } : null;
 }

@@ -19,6 +19,19 @@ export const consultationSchema = z.object({
   eligibility: z.enum(["verified", "any"], { error: "forms.choose" }),
 });
 
+const summaryText = z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(8000, "forms.tooLong");
+export const summarySchema = z.object({
+  said: summaryText,
+  saidFalc: optionalText(8000),
+  saidEn: optionalText(8000),
+  saidAr: optionalText(8000),
+  nextSteps: summaryText,
+  nextStepsFalc: optionalText(8000),
+  nextStepsEn: optionalText(8000),
+  nextStepsAr: optionalText(8000),
+});
+export const SUMMARY_FIELDS = ["said", "saidFalc", "saidEn", "saidAr", "nextSteps", "nextStepsFalc", "nextStepsEn", "nextStepsAr"] as const;
+
 export const questionSchema = z
   .object({
     kind: z.enum(["single", "multiple", "scale", "text", "ranking", "majority"], { error: "forms.choose" }),
