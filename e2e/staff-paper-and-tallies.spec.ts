@@ -141,6 +141,9 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await second.goto(`/staff/consultations/${id}/proces-verbal`);
   await second.getByRole("button", { name: t("fr", "ledger.confirm") }).click();
   await expect(second.getByRole("status")).toHaveText(t("fr", "ledger.sheetConfirmed"));
+  // Staff's list counts what the results count: 1 online, 5 on paper, 10 on the sheet (not 7 rows).
+  await second.goto("/staff/consultations");
+  await expect(second.getByRole("listitem").filter({ has: second.locator(`a[href="/staff/consultations/${id}"]`) })).toContainText(t("fr", "consult.respondentsN_other", { count: 16 }));
   await secondCtx.close();
 
   // 4. The results: 1 online + 5 on paper (unnamed) + 10 by tally sheet = 16, on every line.

@@ -43,6 +43,7 @@ test("staff publish a summary once the consultation is closed; residents read it
   await staff.getByRole("button", { name: t("fr", "cstaff.summaryPublish") }).click();
   await expect(staff.getByRole("alert")).toHaveText(t("fr", "cstaff.errors.summaryBeforeClose"));
   expect((await sqlOne<{ n: number }>(`select count(*)::int as n from consultation_summary where consultation_id = $1 and published_at is not null`, [id])).n).toBe(0);
+  expect((await (await staff.request.get(`/consultations/${id}/resultats.json`)).json()).summary).toBeNull();
 
   // Closed, then published.
   await staff.goto(`/staff/consultations/${id}`);
@@ -54,6 +55,9 @@ test("staff publish a summary once the consultation is closed; residents read it
     [id],
   );
   expect(audit.actions).toEqual(["consultation.summary_save", "consultation.summary_publish"]);
+  // Staff's list says which closed consultations have their summary out.
+  await staff.goto("/staff/consultations");
+  await expect(staff.getByRole("listitem").filter({ has: staff.locator(`a[href="/staff/consultations/${id}"]`) })).toContainText(t("fr", "cstaff.summaryState.published"));
 
   // The public, in French, easy-read, and Arabic.
   const pubCtx = await browser.newContext(phone);
@@ -104,6 +108,11 @@ test("staff publish a summary once the consultation is closed; residents read it
   await council.goto(`/consultations/${id}/resultats`);
   await expect(council.locator("ul.signatures li").first()).toContainText(`${t("fr", "consult.cosignedEarlier")} Beau Marais (`);
   await expect(sign).toBeVisible();
+  // The JSON export carries the published summary, every version, and the signature as it stands.
+  const exported = (await (await council.request.get(`/consultations/${id}/resultats.json`)).json()).summary;
+  expect(exported.said).toEqual({ fr: SAID, falc: SAID_FALC, en: null, ar: SAID_AR });
+  expect(exported.nextSteps.fr).toBe(`${NEXT} Et une fontaine.`);
+  expect(exported.cosignedBy.map((g: { qpv: string; onThisText: boolean }) => [g.qpv, g.onThisText])).toEqual([["Beau Marais", false]]);
   await councilCtx.close();
 
   // Withdrawn: gone from the public pages.

@@ -90,6 +90,7 @@ export default function StaffConsultations() {
             </h2>
             <p>
               {t(`consult.state.${c.state}`)} · {t("consult.closes", { date: formatParisDateTime(c.closes_at, lng) })} · {t("consult.respondentsN", { count: c.responses ?? 0 })}
+              {c.state === "closed" ? ` · ${t(`cstaff.summaryState.${c.summary}`)}` : null}
             </p>
           </li>
         ))}

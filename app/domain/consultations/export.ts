@@ -64,11 +64,21 @@ export function resultsCsv(r: Results): string {
   return stringify(resultRows(r), { delimiter: ";", bom: true, record_delimiter: "\r\n" });
 }
 
-/** The same figures as JSON: hidden cells carry `"shown": false` and no figure. */
-export function resultsJson(r: Results) {
+/** A published summary as the JSON export gives it: every version of both texts, and the councils' signatures. */
+export interface SummaryExport {
+  said: { fr: string; falc: string | null; en: string | null; ar: string | null };
+  nextSteps: { fr: string; falc: string | null; en: string | null; ar: string | null };
+  publishedAt: Date;
+  updatedAt: Date;
+  cosignedBy: { qpv: string; signedAt: Date; onThisText: boolean }[];
+}
+
+/** The same figures as JSON: hidden cells carry `"shown": false` and no figure; the published summary, if any. */
+export function resultsJson(r: Results, summary: SummaryExport | null = null) {
   const c = r.consultation;
   return {
     consultation: { id: c.id, title: c.title, opensAt: c.opens_at, closesAt: c.closes_at },
+    summary,
     method: r.method,
     subsectors: r.subsectors.map((s) => (s.shown ? { name: s.name ?? NOT_SPECIFIED, shown: true, n: s.n } : { name: s.name ?? NOT_SPECIFIED, shown: false })),
     questions: r.questions.map((q) => ({

@@ -307,10 +307,25 @@ export async function participation(db: DB, consultationId: number) {
   return { n: sum(ballots), anyStored: Boolean(stored), bySubsector: cells(ballots), byAgeBand: cells([...byAge, unnamed]), byGender: cells([...byGender, unnamed]) };
 }
 
+/**
+ * Staff's list: each consultation with the people counted — read from the counters, so it is
+ * the results' n (confirmed sheets by their ballots, no pending or voided entry) and stays
+ * quick at a million — and whether its summary is written or published.
+ */
 export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all") {
   return db
     .selectFrom("consultation as c")
-    .select((eb) => ["c.id", "c.title", "c.status", "c.opens_at", "c.closes_at", "c.demo", eb.selectFrom("response as r").select(sql<number>`count(*)::int`.as("n")).whereRef("r.consultation_id", "=", "c.id").where("r.voided_at", "is", null).as("responses")])
+    .leftJoin("consultation_summary as s", "s.consultation_id", "c.id")
+    .select((eb) => [
+      "c.id",
+      "c.title",
+      "c.status",
+      "c.opens_at",
+      "c.closes_at",
+      "c.demo",
+      eb.selectFrom("result_counter as k").select(sql<number>`coalesce(sum(k.n), 0)::int`.as("n")).whereRef("k.consultation_id", "=", "c.id").where("k.question_id", "=", 0).as("responses"),
+      sql<"none" | "draft" | "published">`case when s.consultation_id is null then 'none' when s.published_at is null then 'draft' else 'published' end`.as("summary"),
+    ])
     .$if(epciIds !== "all", (q) => q.where("c.epci_id", "in", epciIdList(epciIds)))
     .orderBy("c.id", "desc")
     .execute();
