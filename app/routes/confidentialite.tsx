@@ -24,6 +24,7 @@ export default function Privacy() {
         <li>{t("privacy.whatCodes", { days: RETENTION.expiredCodeDays })}</li>
         <li>{t("privacy.whatUnverified", { months: RETENTION.unverifiedAccountMonths })}</li>
         <li>{t("privacy.whatAudit")}</li>
+        <li>{t("privacy.whatSignatures")}</li>
       </ul>
       <h2>{t("privacy.rightsTitle")}</h2>
       <p>{t("privacy.rights")}</p>

@@ -342,9 +342,42 @@ describe("RGPD", () => {
     "response.confirmed_by": "only on tally sheets, which hold no person",
     "response.confirmed_at": "only on tally sheets, which hold no person",
     "answer.id": "internal key",
+    "consultation_summary_signature.account_id": "the person themselves",
   };
-  const PERSON_TABLES = ["account", "role_assignment", "session", "invitation_code", "audit_event", "response", "answer"];
-  const EXPORT_SECTIONS: Record<string, string> = { account: "account", role_assignment: "roles", session: "sessions", invitation_code: "invitation_codes", audit_event: "actions_as_staff_or_council", response: "responses", answer: "answers" };
+  const PERSON_TABLES = ["account", "role_assignment", "session", "invitation_code", "audit_event", "response", "answer", "consultation_summary_signature"];
+  const EXPORT_SECTIONS: Record<string, string> = {
+    account: "account",
+    role_assignment: "roles",
+    session: "sessions",
+    invitation_code: "invitation_codes",
+    audit_event: "actions_as_staff_or_council",
+    response: "responses",
+    answer: "answers",
+    consultation_summary_signature: "summary_signatures",
+  };
+  // References to an account outside the tables above: not exported, each for a reason.
+  const NOT_EXPORTED_REFERENCES: Record<string, string> = {
+    "account_token.account_id": "one-time credentials (reset links, recovery codes): hashes of secrets, short-lived",
+    "account_token.created_by": "another person's identity: the staff member who issued a recovery code",
+    "ballot_print_run.printed_by": "work done as staff, listed in the actions (audit) of the export",
+    "consultation.created_by": "work done as staff, listed in the actions (audit) of the export",
+    "consultation_summary.updated_by": "work done as staff, listed in the actions (audit) of the export",
+    "invitation_batch.created_by": "work done as staff, listed in the actions (audit) of the export",
+    "role_invitation.created_by": "work done as staff or admin, listed in the actions (audit) of the export",
+    "role_invitation.used_by": "the role it gave is in the roles list",
+  };
+
+  test("every reference to an account is in an exported table or set aside with a reason", async () => {
+    const refs = await sql<{ ref: string; table_name: string }>`
+      select tc.table_name || '.' || kcu.column_name as ref, tc.table_name
+      from information_schema.table_constraints tc
+      join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name
+      join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
+      where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = 'public' and ccu.table_name = 'account' and tc.table_name <> 'account'`.execute(t.db);
+    assert.ok(refs.rows.length > 0);
+    const unaccounted = refs.rows.filter((r) => !PERSON_TABLES.includes(r.table_name) && !NOT_EXPORTED_REFERENCES[r.ref]).map((r) => r.ref);
+    assert.deepEqual(unaccounted, []);
+  });
 
   test("every column about a person is exported or excluded with a reason", async () => {
     const id = (await t.db.selectFrom("account").select("id").where("identifier", "=", "conseil-beaumarais").executeTakeFirstOrThrow()).id;
@@ -352,7 +385,11 @@ describe("RGPD", () => {
     await t.db.insertInto("audit_event").values({ actor_account_id: id, actor_role: "council_member", action: "test.action", target_type: "x", target_id: "1", epci_id: null, detail: "{}" }).execute();
     const { codes } = await newBatch(w.gagarine, 1);
     await t.db.updateTable("invitation_code").set({ redeemed_by: id, redeemed_at: new Date(), redeemed_territory_id: w.gagarine }).where("code", "=", codes[0]!).execute();
-    await seedOneResponse(id);
+    const rid = await seedOneResponse(id);
+    // A summary they co-signed for their council.
+    const { consultation_id } = await t.db.selectFrom("response").select("consultation_id").where("id", "=", rid).executeTakeFirstOrThrow();
+    await t.db.insertInto("consultation_summary").values({ consultation_id, said: "dit", next_steps: "fait" }).execute();
+    await t.db.insertInto("consultation_summary_signature").values({ consultation_id, qpv_id: w.beauMarais, account_id: id }).execute();
     const data = (await exportPersonalData(t.db, id)) as unknown as Record<string, unknown>;
     const columns = await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name = any(${PERSON_TABLES})`.execute(t.db);
     const missing: string[] = [];

@@ -46,6 +46,13 @@ export async function exportPersonalData(db: DB, accountId: number) {
         .where("a.response_id", "in", responses.map((r) => r.id))
         .execute()
     : [];
+  const signatures = await db
+    .selectFrom("consultation_summary_signature as g")
+    .innerJoin("consultation as c", "c.id", "g.consultation_id")
+    .innerJoin("territory as t", "t.id", "g.qpv_id")
+    .select(["g.consultation_id", "c.title as consultation_title", "g.qpv_id", "t.name as qpv_name", "g.signed_at"])
+    .where("g.account_id", "=", accountId)
+    .execute();
   const actions = await db.selectFrom("audit_event").select(["action", "target_type", "target_id", "created_at"]).where("actor_account_id", "=", accountId).orderBy("id").execute();
   return {
     format: "parlons-quartier/personal-data/v1",
@@ -56,6 +63,7 @@ export async function exportPersonalData(db: DB, accountId: number) {
     invitation_codes: codes,
     responses: responses.map((r) => ({ ...r, answers: answers.filter((a) => Number(a.response_id) === Number(r.id)) })),
     answers,
+    summary_signatures: signatures,
     actions_as_staff_or_council: actions,
   };
 }
