@@ -160,3 +160,23 @@ test("JavaScript off: questions changed by staff while the page was open: nothin
   await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
 });
+
+test("JavaScript off: my account lists the consultations I answered, with a way to change my answer while it is open", async ({ page, context, baseURL }) => {
+  await disableJavaScript(context);
+  await newResident(context, baseURL!, "bm-gagarine");
+  await page.goto("/compte");
+  const mine = page.getByRole("region", { name: t("fr", "account.participations") });
+  await expect(mine).toContainText(t("fr", "account.noParticipation"));
+  const { id, options } = await squareConsultation(`Square de mon compte ${Date.now()}`);
+  await page.goto(`/consultations/${id}`);
+  await page.getByLabel(options[0]!).check();
+  await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
+  await page.goto("/compte");
+  const item = mine.locator(`[data-consultation="${id}"]`);
+  await expect(item).toContainText(t("fr", "consult.state.open"));
+  await expect(item.getByRole("link", { name: t("fr", "account.changeAnswer") })).toHaveAttribute("href", `/consultations/${id}`);
+  await expect(item.getByRole("link", { name: t("fr", "consult.seeResults") })).toHaveAttribute("href", `/consultations/${id}/resultats`);
+  await expect(mine).not.toContainText(t("fr", "account.noParticipation"));
+  await expectNoAxeViolations(page);
+});

@@ -1,15 +1,20 @@
-// My account: who I am, where I belong, my sessions, log out here or everywhere.
+// My account: who I am, where I belong, what I answered and what came of it, my sessions,
+// log out here or everywhere.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "../auth/guard.server.js";
 import { listSessions } from "../domain/accounts/queries.server.js";
 import { accountDetails, updateOwnDetails } from "../domain/accounts/ways-in.server.js";
+import { participationsOf } from "../domain/consultations/queries.server.js";
+import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
+import { pickVersion } from "../domain/consultations/text.js";
+import { readFalc } from "../utils/preferences.js";
 import { AGE_BANDS, GENDERS } from "../domain/accounts/rules.js";
 import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { safeRedirectPath } from "../utils/origin.js";
 import { useT } from "../i18n/i18n.js";
-import { Fr } from "../ui/Fr.js";
+import { Fr, InLang } from "../ui/Fr.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
 
@@ -20,7 +25,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sessions = await listSessions(context.db, viewer.accountId);
   const details = await accountDetails(context.db, viewer.accountId);
+  const falc = readFalc(request.headers.get("cookie"));
+  const now = new Date();
+  const participations = (await participationsOf(context.db, viewer.accountId)).map((p) => ({
+    id: p.id,
+    title: pickVersion({ fr: p.title, falc: p.title_falc, en: p.title_en, ar: p.title_ar }, context.lng, falc),
+    state: consultationState(p, now),
+    resultsVisible: resultsVisible(p, now),
+    channel: p.channel,
+    answeredAt: p.updated_at,
+    summary: p.summary,
+  }));
   return json({
+    participations,
     welcome: url.searchParams.get("bienvenue") === "1",
     next: url.searchParams.get("suite") ? safeRedirectPath(url.searchParams.get("suite"), "") || null : null,
     verifiedNow: url.searchParams.get("verifie") === "1",
@@ -44,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { welcome, next, verifiedNow, account, grants, sessions, saved } = useLoaderData<typeof loader>();
+  const { welcome, next, verifiedNow, account, grants, sessions, saved, participations } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
   return (
     <>
@@ -95,6 +112,35 @@ export default function Account() {
           </button>
         </Form>
       </section>
+      {account.territory || participations.length > 0 ? (
+        <section aria-labelledby="participations-h">
+          <h2 id="participations-h">{t("account.participations")}</h2>
+          {participations.length === 0 ? <p>{t("account.noParticipation")}</p> : null}
+          <ul className="cards">
+            {participations.map((p) => (
+              <li key={p.id} data-consultation={p.id}>
+                <Link to={`/consultations/${p.id}`}>
+                  <InLang v={p.title} />
+                </Link>
+                <p className="hint">
+                  {t(`consult.state.${p.state}`)} · {t(p.channel === "web" ? "account.answeredOnline" : "account.answeredOnPaper", { date: p.answeredAt ? formatParisDateTime(p.answeredAt, lng) : "—" })}
+                </p>
+                <p>
+                  {p.state === "open" ? <Link to={`/consultations/${p.id}`}>{t("account.changeAnswer")}</Link> : null}
+                  {p.state === "open" && p.resultsVisible ? " · " : null}
+                  {p.resultsVisible ? <Link to={`/consultations/${p.id}/resultats`}>{t("consult.seeResults")}</Link> : null}
+                  {p.summary ? (
+                    <>
+                      {" · "}
+                      <Link to={`/consultations/${p.id}/resultats#summary-h`}>{t("consult.summaryLink")}</Link>
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {grants.length > 0 ? (
         <section aria-labelledby="roles-h">
           <h2 id="roles-h">{t("account.roles")}</h2>

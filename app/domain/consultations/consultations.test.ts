@@ -28,7 +28,7 @@ import {
   setConsultationObjectives,
   summaryCouncils,
 } from "./mutations.server.js";
-import { consultationResults, consultationSummary, freeTexts, summaryFor, summarySignatures } from "./queries.server.js";
+import { consultationResults, consultationSummary, freeTexts, participationsOf, summaryFor, summarySignatures } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
@@ -256,7 +256,10 @@ describe("summaries", () => {
 
   test("written any time, published only once closed (by the mutation and by the database), shown in the reader's version, every write audited", async () => {
     const cid = await newConsultation();
-    assert.ok((await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Le square ?" })).ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    const q = await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Le square ?" });
+    assert.ok(q.ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    const someone = await resident("bm-gagarine");
+    assert.ok((await submitWebResponse(t.db, someone, cid, form({ [`q${q.value.questionId}`]: "4" }))).ok);
     assert.deepEqual(await publishSummary(t.db, w.staff, cid), { ok: false, error: "noSummary" });
     assert.ok((await saveSummary(t.db, w.staff, cid, text)).ok);
     // Open: not yet, whoever asks.
@@ -269,6 +272,8 @@ describe("summaries", () => {
     assert.ok((await publishSummary(t.db, w.staff, cid)).ok);
     const shown = await consultationSummary(t.db, cid, { publishedOnly: true });
     assert.ok(shown?.published_at);
+    // Those who answered find it from their account.
+    assert.deepEqual((await participationsOf(t.db, someone.accountId)).map((p) => [p.id, p.channel, p.summary]), [[cid, "web", true]]);
     assert.deepEqual(summaryFor(shown, "fr", true).said, { text: "Des bancs.", lang: "fr" });
     assert.deepEqual(summaryFor(shown, "ar", false).said, { text: "تريدون مقاعد.", lang: "ar" });
     assert.deepEqual(summaryFor(shown, "ar", false).nextSteps, { text: "Trois bancs au printemps.", lang: "fr" });

@@ -386,3 +386,18 @@ export async function publishedSummary(db: DB, consultationId: number, lng: stri
   const s = await consultationSummary(db, consultationId, { publishedOnly: true });
   return s ? { ...summaryFor(s, lng, falc), signatures: await summarySignatures(db, consultationId) } : null;
 }
+
+/** The consultations a person answered (online, or on a paper ballot that named them), latest close first, with what followed. */
+export async function participationsOf(db: DB, accountId: number) {
+  return db
+    .selectFrom("response as r")
+    .innerJoin("consultation as c", "c.id", "r.consultation_id")
+    .leftJoin("consultation_summary as s", "s.consultation_id", "c.id")
+    .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.status", "c.opens_at", "c.closes_at", "c.results_visibility", "r.channel", "r.updated_at"])
+    .select(sql<boolean>`s.published_at is not null`.as("summary"))
+    .where("r.account_id", "=", accountId)
+    .where("r.voided_at", "is", null)
+    .orderBy("c.closes_at", "desc")
+    .limit(50)
+    .execute();
+}
