@@ -15,6 +15,7 @@ import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { safeRedirectPath } from "../utils/origin.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr, InLang } from "../ui/Fr.js";
+import { SummaryLink } from "../ui/Summary.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
 
@@ -129,12 +130,7 @@ export default function Account() {
                   {p.state === "open" ? <Link to={`/consultations/${p.id}`}>{t("account.changeAnswer")}</Link> : null}
                   {p.state === "open" && p.resultsVisible ? " · " : null}
                   {p.resultsVisible ? <Link to={`/consultations/${p.id}/resultats`}>{t("consult.seeResults")}</Link> : null}
-                  {p.summary ? (
-                    <>
-                      {" · "}
-                      <Link to={`/consultations/${p.id}/resultats#summary-h`}>{t("consult.summaryLink")}</Link>
-                    </>
-                  ) : null}
+                  <SummaryLink consultationId={p.id} published={p.summary} />
                 </p>
               </li>
             ))}

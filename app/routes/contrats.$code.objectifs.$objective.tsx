@@ -10,6 +10,7 @@ import { notFound } from "../utils/http.js";
 import { consultationResults, consultationsOfObjective, withPublishedSummary } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
+import { SummaryLink } from "../ui/Summary.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
 import { questionFigures } from "../utils/results.server.js";
@@ -127,12 +128,7 @@ export default function ObjectivePage() {
                   {c.n !== null ? ` · ${t("consult.method", { n: c.n })}` : ""}
                 </span>
                 {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
-                {c.summary ? (
-                  <>
-                    {" "}
-                    <Link to={`/consultations/${c.id}/resultats#summary-h`}>{t("consult.summaryLink")}</Link>
-                  </>
-                ) : null}
+                <SummaryLink consultationId={c.id} published={c.summary} separator=" " />
                 {c.questions.length > 0 ? (
                   <QuestionFigureList questions={c.questions} />
                 ) : c.options.length > 0 ? (

@@ -9,6 +9,7 @@ import { Fr, InLang } from "../ui/Fr.js";
 import { ObjectiveLink } from "../ui/ObjectiveLink.js";
 import { PlaceBadges } from "../ui/PlaceBadges.js";
 import { notFound, parseId } from "../utils/http.js";
+import { SummaryLink } from "../ui/Summary.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc, readPlaceChoice } from "../utils/preferences.js";
 import { consultationResults, consultationsOfPlace, withPublishedSummary } from "../domain/consultations/queries.server.js";
@@ -112,12 +113,7 @@ export default function PlacePage() {
                 <QuestionFigureList questions={c.questions} />
                 <p>
                   <Link to={`/consultations/${c.id}/resultats`}>{t("consult.seeResults")}</Link>
-                  {c.summary ? (
-                    <>
-                      {" · "}
-                      <Link to={`/consultations/${c.id}/resultats#summary-h`}>{t("consult.summaryLink")}</Link>
-                    </>
-                  ) : null}
+                  <SummaryLink consultationId={c.id} published={c.summary} />
                 </p>
               </li>
             ))}

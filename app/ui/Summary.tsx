@@ -1,6 +1,7 @@
 // A consultation's published summary (« synthèse »): what residents said, what will be done,
 // in the reader's version, with the day it was published (and last changed, when it was),
 // and the conseils citoyens that co-signed it.
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "../i18n/i18n.js";
 import { formatParisDate } from "../utils/paris-time.js";
@@ -42,5 +43,17 @@ export function SummarySection({ s, children }: { s: SummaryView; children?: Rea
       ) : null}
       {children}
     </section>
+  );
+}
+
+/** « Lire la synthèse », after a separator, when the consultation has a published summary. */
+export function SummaryLink({ consultationId, published, separator = " · " }: { consultationId: number; published: boolean; separator?: string }) {
+  const { t } = useT();
+  if (!published) return null;
+  return (
+    <>
+      {separator}
+      <Link to={`/consultations/${consultationId}/resultats#summary-h`}>{t("consult.summaryLink")}</Link>
+    </>
   );
 }
