@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id);
   if (!id) notFound();
   const form = await request.formData();
-  if (form.get("intent") !== "cosign") return json({ error: "notPublished" as const }, { status: 400 });
+  if (form.get("intent") !== "cosign") throw new Response(null, { status: 400 });
   const qpvId = parseId(String(form.get("qpvId") ?? ""));
   const r = qpvId ? await coSignSummary(context.db, viewer, id, qpvId) : ({ ok: false, error: "forbidden" } as const);
   if (r.ok) return redirect(`/consultations/${id}/resultats?cosigne=1#summary-h`);
