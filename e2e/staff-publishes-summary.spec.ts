@@ -91,7 +91,13 @@ test("staff publish a summary once the consultation is closed; residents read it
   await disableJavaScript(councilCtx);
   await signIn(councilCtx, baseURL!, "conseil-beaumarais");
   const council = await councilCtx.newPage();
-  await council.goto(`/consultations/${id}/resultats`);
+  // Their account page lists it among the summaries to co-sign, and leads to it.
+  await council.goto("/compte");
+  const toSign = council.getByRole("region", { name: t("fr", "account.toSign") });
+  await expect(toSign).toBeVisible();
+  await expectNoAxeViolations(council);
+  await toSign.locator(`a[href="/consultations/${id}/resultats#summary-h"]`).click();
+  await expect(council).toHaveURL(new RegExp(`/consultations/${id}/resultats#summary-h$`));
   const sign = council.getByRole("button", { name: `${t("fr", "consult.cosign")} Beau Marais` });
   await expectNoAxeViolations(council);
   await sign.click();
@@ -100,6 +106,8 @@ test("staff publish a summary once the consultation is closed; residents read it
   await expect(signatures).toHaveCount(1);
   await expect(signatures.first()).toContainText(`${t("fr", "consult.cosignedBy")} Beau Marais (`);
   await expect(sign).toHaveCount(0);
+  await council.goto("/compte");
+  await expect(council.locator(`a[href="/consultations/${id}/resultats#summary-h"]`)).toHaveCount(0);
   // Staff change the text afterwards: the signature is shown as given to an earlier version, and the council may sign again.
   await staff.goto(`/staff/consultations/${id}`);
   await staff.getByLabel(t("fr", "cstaff.summaryFields.nextSteps"), { exact: true }).fill(`${NEXT} Et une fontaine.`);

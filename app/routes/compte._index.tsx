@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "../auth/guard.server.js";
 import { listSessions } from "../domain/accounts/queries.server.js";
 import { accountDetails, updateOwnDetails } from "../domain/accounts/ways-in.server.js";
-import { participationsOf } from "../domain/consultations/queries.server.js";
+import { participationsOf, summariesToSign } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { readFalc } from "../utils/preferences.js";
@@ -37,8 +37,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     answeredAt: p.updated_at,
     summary: p.summary,
   }));
+  const councils = viewer.grants.filter((g) => g.role === "council_member" && g.territoryId !== null).map((g) => g.territoryId!);
+  const toSign = (await summariesToSign(context.db, councils)).map((s) => ({
+    id: s.id,
+    qpvName: s.qpvName,
+    title: pickVersion({ fr: s.title, falc: s.title_falc, en: s.title_en, ar: s.title_ar }, context.lng, falc),
+  }));
   return json({
     participations,
+    toSign,
     welcome: url.searchParams.get("bienvenue") === "1",
     next: url.searchParams.get("suite") ? safeRedirectPath(url.searchParams.get("suite"), "") || null : null,
     verifiedNow: url.searchParams.get("verifie") === "1",
@@ -62,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { welcome, next, verifiedNow, account, grants, sessions, saved, participations } = useLoaderData<typeof loader>();
+  const { welcome, next, verifiedNow, account, grants, sessions, saved, participations, toSign } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
   return (
     <>
@@ -132,6 +139,21 @@ export default function Account() {
                   {p.resultsVisible ? <Link to={`/consultations/${p.id}/resultats`}>{t("consult.seeResults")}</Link> : null}
                   <SummaryLink consultationId={p.id} published={p.summary} />
                 </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {toSign.length > 0 ? (
+        <section aria-labelledby="to-sign-h">
+          <h2 id="to-sign-h">{t("account.toSign")}</h2>
+          <ul>
+            {toSign.map((s) => (
+              <li key={`${s.id}-${s.qpvName}`}>
+                <Link to={`/consultations/${s.id}/resultats#summary-h`}>
+                  <InLang v={s.title} />
+                </Link>{" "}
+                — <Fr>{s.qpvName}</Fr>
               </li>
             ))}
           </ul>

@@ -401,3 +401,20 @@ export async function participationsOf(db: DB, accountId: number) {
     .limit(50)
     .execute();
 }
+
+/** Published summaries a council may co-sign and has not signed as they stand: for its members' account page. */
+export async function summariesToSign(db: DB, qpvIds: number[]) {
+  if (qpvIds.length === 0) return [];
+  const { rows } = await sql<{ id: number; title: string; title_falc: string | null; title_en: string | null; title_ar: string | null; qpvId: number; qpvName: string }>`
+    select distinct c.id, c.title, c.title_falc, c.title_en, c.title_ar, q.id as "qpvId", q.name as "qpvName", s.published_at
+    from consultation_summary s
+    join consultation c on c.id = s.consultation_id
+    join consultation_scope sc on sc.consultation_id = c.id
+    join territory t on t.id = sc.territory_id
+    join territory q on q.id = case when t.kind = 'qpv' then t.id else t.parent_id end
+    where s.published_at is not null and q.id in (${sql.join(qpvIds)})
+      and not exists (select 1 from consultation_summary_signature g where g.consultation_id = c.id and g.qpv_id = q.id and g.signed_at >= s.updated_at)
+    order by s.published_at desc
+    limit 20`.execute(db);
+  return rows;
+}
