@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     falc: readFalc(request.headers.get("cookie")),
     // Residents' pages carry no staff strings (a few KB less on every page).
     messages: messagesFor(lng, isStaffArea(new URL(request.url).pathname)),
-    viewer: viewer ? { name: viewer.displayName ?? viewer.identifier ?? "", staff: viewer.grants.some((g) => g.role === "staff" || g.role === "admin") } : null,
+    viewer: viewer ? { name: viewer.displayName ?? viewer.identifier ?? "", staff: viewer.grants.some((g) => g.role === "staff" || g.role === "admin"), moderator: viewer.grants.some((g) => g.role === "moderator") } : null,
   });
 }
 
@@ -49,7 +49,7 @@ export interface RootData {
   dir: "ltr" | "rtl";
   falc: boolean;
   messages: Messages;
-  viewer: { name: string; staff: boolean } | null;
+  viewer: { name: string; staff: boolean; moderator: boolean } | null;
 }
 
 /** The root loader's data; on an error page that failed before it, French defaults. */
@@ -108,6 +108,11 @@ function Chrome({ children }: { children: ReactNode }) {
               {viewer?.staff ? (
                 <li>
                   <Link to="/staff/codes">{t("layout.navStaff")}</Link>
+                </li>
+              ) : null}
+              {viewer?.moderator ? (
+                <li>
+                  <Link to="/moderation">{t("layout.navModeration")}</Link>
                 </li>
               ) : null}
               <li>{viewer ? <Link to="/compte">{t("layout.navAccount")}</Link> : <Link to="/connexion">{t("layout.navLogin")}</Link>}</li>

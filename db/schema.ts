@@ -371,6 +371,7 @@ export interface AnswerTable {
   value: number | null;
   text: string | null;
   text_status: "pending" | "approved" | "rejected" | null;
+  text_reason: "identifies" | "abusive" | "off_topic" | "other" | null;
   count: Generated<number>;
 }
 

@@ -1,7 +1,8 @@
 // Free texts, on a phone and without JavaScript: two residents write one (one in Arabic, one
-// in French); nobody sees them until staff read them; staff publish one and refuse the
-// other, each leaving an audit record; the results then show the published text alone,
-// apart from the other answers, marked with the language its letters are in.
+// in French); nobody sees them until they are read; staff publish one, the quartier's
+// moderator refuses the other with a reason (it stays stored), each leaving an audit record;
+// the results then show the published text alone, apart from the other answers, marked with
+// the language its letters are in.
 import { expect, test } from "@playwright/test";
 import { disableJavaScript, expectNoAxeViolations, newResident, signIn, sqlOne, squareConsultation, t } from "./support.js";
 
@@ -25,9 +26,13 @@ test("a free text is public only once staff publish it, alone, in its own langua
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
     // The confirmation gives the resident their own text back, in its language.
     const own = page.getByText(text, { exact: true });
-    await expect(own).toHaveAttribute("dir", "auto");
-    if (text === ARABIC) await expect(own).toHaveAttribute("lang", "ar");
-    else await expect(own).not.toHaveAttribute("lang", /./);
+    if (text === ARABIC) {
+      await expect(own).toHaveAttribute("lang", "ar");
+      await expect(own).toHaveAttribute("dir", "rtl");
+    } else {
+      await expect(own).not.toHaveAttribute("lang", /./);
+      await expect(own).toHaveAttribute("dir", "auto");
+    }
     await ctx.close();
   }
 
@@ -51,15 +56,34 @@ test("a free text is public only once staff publish it, alone, in its own langua
   await expectNoAxeViolations(staff);
   await pending.getByRole("listitem").filter({ hasText: ARABIC }).getByRole("button", { name: t("fr", "cstaff.approveText") }).click();
   await expect(staff.getByRole("region", { name: t("fr", "cstaff.pendingTexts_one", { count: 1 }) }).getByRole("listitem")).toHaveCount(1);
-  await staff.getByRole("listitem").filter({ hasText: FRENCH }).getByRole("button", { name: t("fr", "cstaff.rejectText") }).click();
-  await expect(staff.getByText(FRENCH)).toHaveCount(0);
-  const audits = await sqlOne<{ approved: number; rejected: number }>(
-    `select count(*) filter (where action = 'consultation.text_approved')::int as approved, count(*) filter (where action = 'consultation.text_rejected')::int as rejected
-     from audit_event where target_type = 'consultation' and target_id = $1::text`,
+  await staffCtx.close();
+
+  // The Beau Marais moderator, on a phone without JavaScript, finds the other one from the
+  // header; it cannot be refused without a reason; refused, it stays stored with its reason.
+  const modCtx = await browser.newContext(phone);
+  await disableJavaScript(modCtx);
+  await signIn(modCtx, baseURL!, "moderation-beaumarais");
+  const mod = await modCtx.newPage();
+  await mod.goto("/");
+  await mod.getByRole("navigation", { name: t("fr", "layout.mainNav") }).getByRole("link", { name: t("fr", "layout.navModeration") }).click();
+  await expect(mod.getByRole("heading", { level: 1 })).toHaveText(t("fr", "moderation.title"));
+  const item = mod.getByRole("listitem").filter({ hasText: FRENCH });
+  await expect(item).toHaveCount(1);
+  await expect(mod.getByText(ARABIC)).toHaveCount(0);
+  await expectNoAxeViolations(mod);
+  await item.getByRole("button", { name: t("fr", "moderation.reject") }).click();
+  await expect(mod.getByRole("alert")).toHaveText(t("fr", "moderation.errors.reasonNeeded"));
+  await mod.getByRole("listitem").filter({ hasText: FRENCH }).getByLabel(t("fr", "moderation.reason")).selectOption("off_topic");
+  await mod.getByRole("listitem").filter({ hasText: FRENCH }).getByRole("button", { name: t("fr", "moderation.reject") }).click();
+  await expect(mod.getByRole("status")).toHaveText(t("fr", "moderation.refused"));
+  await expect(mod.getByText(FRENCH)).toHaveCount(0);
+  expect(await sqlOne(`select text_status, text_reason from answer where text = $1`, [FRENCH])).toEqual({ text_status: "rejected", text_reason: "off_topic" });
+  await modCtx.close();
+  const audits = await sqlOne<{ roles: string[] }>(
+    `select array_agg(action || ' ' || actor_role order by id) as roles from audit_event where target_type = 'consultation' and target_id = $1::text and action like 'consultation.text_%'`,
     [id],
   );
-  expect(audits).toEqual({ approved: 1, rejected: 1 });
-  await staffCtx.close();
+  expect(audits.roles).toEqual(["consultation.text_approved staff", "consultation.text_rejected moderator"]);
 
   // The results show the published text alone (no option, no place, no name with it), in Arabic.
   await pub.reload();

@@ -11,7 +11,7 @@ export interface InventoryPage {
   path: string;
   status: number;
   /** Signed in as this demo account (db/seed/demo.ts) to see the page. */
-  as?: "gagarine-0001" | "agent-calais";
+  as?: "gagarine-0001" | "agent-calais" | "moderation-beaumarais";
 }
 export interface InventoryRoute {
   /** false: the route never answers with a page of its own (an action, a file, a redirect). */
@@ -77,6 +77,7 @@ export const ROUTES: Record<string, InventoryRoute> = {
       { name: "redeem: step 2", path: "/code?code={code}", status: 200 },
     ],
   },
+  "moderation.tsx": { html: true, access: "account", pages: [{ name: "moderation", path: "/moderation", status: 200, as: "moderation-beaumarais" }] },
   "compte._index.tsx": { html: true, access: "account", pages: [{ name: "my account", path: "/compte", status: 200, as: "gagarine-0001" }] },
   "compte.donnees.tsx": { html: true, access: "account", pages: [{ name: "my data", path: "/compte/donnees", status: 200, as: "gagarine-0001" }] },
   "compte.donnees[.]json.tsx": { html: false, access: "account", pages: [] },

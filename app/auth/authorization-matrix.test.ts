@@ -163,6 +163,15 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/consultations/{openConsultation}/resultats", intent: "cosign", body: { qpvId: "{beauMarais}" }, ok: 409, byActor: { anonymous: 302, resident: 403, moderator: 403, staff: 403, otherStaff: 403 } },
     ],
   },
+  "moderation.tsx": {
+    access: "account",
+    requests: [
+      { method: "GET", path: "/moderation", ok: 200, byActor: { resident: 403, council: 403, staff: 403, otherStaff: 403 } },
+      // Moderators of a QPV in the consultation's scope: an unknown text is bad input.
+      { method: "POST", path: "/moderation", intent: "approve_text", body: { answerId: "999999", consultationId: "{openConsultation}" }, ok: 400, byActor: { resident: 403, council: 403, staff: 403, otherStaff: 403 } },
+      { method: "POST", path: "/moderation", intent: "reject_text", body: { answerId: "999999", consultationId: "{openConsultation}", reason: "abusive" }, ok: 400, byActor: { resident: 403, council: 403, staff: 403, otherStaff: 403 } },
+    ],
+  },
   "staff.consultations._index.tsx": {
     access: "staff",
     requests: [

@@ -24,16 +24,17 @@ import {
 } from "../domain/consultations/mutations.server.js";
 import { consultationResults, consultationSummary, freeTexts, optionObjectiveIds, participation } from "../domain/consultations/queries.server.js";
 import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
-import { PICTOGRAMS, consultationState } from "../domain/consultations/rules.js";
+import { PICTOGRAMS, consultationState, readTextReason } from "../domain/consultations/rules.js";
 import { SUMMARY_FIELDS, consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema, summarySchema } from "../domain/consultations/schemas.js";
 import { Fr, Written, useFieldLang } from "../ui/Fr.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
 import { MethodLine } from "../ui/MethodLine.js";
-import { IntentButton, QueryNotices } from "../ui/Notices.js";
+import { QueryNotices } from "../ui/Notices.js";
 import { ObjectiveCheckbox, QuestionEditor } from "../ui/QuestionEditor.js";
 import { StaffNav } from "../ui/StaffNav.js";
+import { TextDecision } from "../ui/TextDecision.js";
 import { parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { requireStaffConsultation } from "../utils/staff.server.js";
@@ -196,7 +197,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "reject_text": {
       const answerId = parseId(values.answerId);
       if (!answerId) return fail({ _form: "cstaff.errors.noText" });
-      return handle(await moderateAnswerText(context.db, viewer, c.id, answerId, intent === "approve_text" ? "approved" : "rejected"));
+      return handle(await moderateAnswerText(context.db, viewer, c.id, answerId, intent === "approve_text" ? "approved" : "rejected", readTextReason(values.reason)));
     }
     case "objectives": {
       const ids = (formToMap(form).get("objectiveId") ?? []).map((v) => parseId(v));
@@ -440,10 +441,7 @@ export default function EditConsultation() {
             {pendingTexts.map((x) => (
               <li key={x.id}>
                 <Written as="p" text={x.text} />
-                <div className="actions">
-                  <IntentButton name="answerId" value={x.id} intent="approve_text" label={t("cstaff.approveText")} />
-                  <IntentButton name="answerId" value={x.id} intent="reject_text" label={t("cstaff.rejectText")} className="danger" />
-                </div>
+                <TextDecision answerId={x.id} />
               </li>
             ))}
           </ul>

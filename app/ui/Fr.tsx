@@ -60,12 +60,12 @@ export function writtenLang(text: string): "ar" | "fr" {
   return arabic > latin ? "ar" : "fr";
 }
 
-/** A resident's text (a free answer), marked with the language of its script; its direction follows its first letters. */
+/** A resident's text (a free answer), marked with the language of its script and that script's direction when it differs from the page's (else its direction follows its first letters). */
 export function Written({ text, as: Tag = "span", className }: { text: string; as?: ElementType; className?: string }) {
   const { lng } = useT();
-  const { lang } = langAttrs(writtenLang(text), lng);
+  const { lang, dir } = langAttrs(writtenLang(text), lng);
   return (
-    <Tag lang={lang} dir="auto" className={className}>
+    <Tag lang={lang} dir={dir ?? "auto"} className={className}>
       {text}
     </Tag>
   );

@@ -10,6 +10,7 @@ import * as m0007 from "./0007_falc_after_answers.js";
 import * as m0008 from "./0008_web_answer_in_one_call.js";
 import * as m0009 from "./0009_ballot_print_runs.js";
 import * as m0010 from "./0010_consultation_summary.js";
+import * as m0011 from "./0011_text_moderation_reason.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_web_answer_in_one_call": m0008,
   "0009_ballot_print_runs": m0009,
   "0010_consultation_summary": m0010,
+  "0011_text_moderation_reason": m0011,
 };

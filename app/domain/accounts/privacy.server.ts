@@ -42,7 +42,7 @@ export async function exportPersonalData(db: DB, accountId: number) {
         .selectFrom("answer as a")
         .innerJoin("question as q", "q.id", "a.question_id")
         .leftJoin("question_option as o", "o.id", "a.option_id")
-        .select(["a.response_id", "a.question_id", "q.prompt", "a.option_id", "o.label as option_label", "a.rank", "a.value", "a.text", "a.text_status", "a.count"])
+        .select(["a.response_id", "a.question_id", "q.prompt", "a.option_id", "o.label as option_label", "a.rank", "a.value", "a.text", "a.text_status", "a.text_reason", "a.count"])
         .where("a.response_id", "in", responses.map((r) => r.id))
         .execute()
     : [];

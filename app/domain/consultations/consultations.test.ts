@@ -28,7 +28,7 @@ import {
   setConsultationObjectives,
   summaryCouncils,
 } from "./mutations.server.js";
-import { consultationResults, consultationSummary, freeTexts, participationsOf, summaryFor, summarySignatures } from "./queries.server.js";
+import { consultationResults, consultationSummary, freeTexts, participationsOf, pendingTextsFor, summaryFor, summarySignatures } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
@@ -344,6 +344,53 @@ describe("free texts", () => {
     assert.deepEqual((await freeTexts(t.db, cid, "approved")).map((x) => Object.keys(x).sort()), [["id", "question_id", "text"]]);
     const audit = await t.db.selectFrom("audit_event").select("detail").where("action", "=", "consultation.text_approved").where("target_id", "=", String(cid)).executeTakeFirstOrThrow();
     assert.ok(!JSON.stringify(audit.detail).includes("basket"));
+  });
+
+  test("a refused text stays stored with a reason from the list; a moderator of a QPV in scope decides too, and only there", async () => {
+    const moderator = await viewerOf(t.db, "moderation-beaumarais");
+    const ask = async (scope: number) => {
+      const cid = await newConsultation({ scopeTerritoryIds: [scope] });
+      const q = await addQuestion(t.db, w.staff, cid, { kind: "text", prompt: "Votre idée" });
+      assert.ok(q.ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+      return { cid, q: q.value.questionId };
+    };
+    const here = await ask(w.gagarine);
+    const texts = ["Marc du 3e fait du bruit", "Un banc", "Un abri"];
+    for (const text of texts) assert.ok((await submitWebResponse(t.db, await resident("bm-gagarine"), here.cid, form({ [`q${here.q}`]: text }))).ok);
+    const ids = new Map((await freeTexts(t.db, here.cid, "pending")).map((x) => [x.text, Number(x.id)]));
+    // Refused only with a reason; then stored, with it, never deleted.
+    assert.deepEqual(await moderateAnswerText(t.db, moderator, here.cid, ids.get(texts[0]!)!, "rejected"), { ok: false, error: "reasonNeeded" });
+    assert.ok((await moderateAnswerText(t.db, moderator, here.cid, ids.get(texts[0]!)!, "rejected", "identifies")).ok);
+    assert.ok((await moderateAnswerText(t.db, moderator, here.cid, ids.get(texts[1]!)!, "approved")).ok);
+    assert.ok((await moderateAnswerText(t.db, w.staff, here.cid, ids.get(texts[2]!)!, "rejected", "off_topic")).ok);
+    const stored = await t.db.selectFrom("answer").select(["text", "text_status", "text_reason"]).where("id", "in", [...ids.values()]).orderBy("id").execute();
+    assert.deepEqual(stored, [
+      { text: texts[0], text_status: "rejected", text_reason: "identifies" },
+      { text: texts[1], text_status: "approved", text_reason: null },
+      { text: texts[2], text_status: "rejected", text_reason: "off_topic" },
+    ]);
+    // Published again later: the reason goes with the refusal.
+    assert.ok((await moderateAnswerText(t.db, w.staff, here.cid, ids.get(texts[2]!)!, "approved")).ok);
+    assert.equal((await t.db.selectFrom("answer").select("text_reason").where("id", "=", ids.get(texts[2]!)!).executeTakeFirstOrThrow()).text_reason, null);
+    const audit = await t.db.selectFrom("audit_event").select(["action", "actor_role", "detail"]).where("target_id", "=", String(here.cid)).where("action", "like", "consultation.text_%").orderBy("id").execute();
+    assert.deepEqual(audit.map((a) => [a.action, a.actor_role]), [
+      ["consultation.text_rejected", "moderator"],
+      ["consultation.text_approved", "moderator"],
+      ["consultation.text_rejected", "staff"],
+      ["consultation.text_approved", "staff"],
+    ]);
+    assert.ok(audit.every((a) => !JSON.stringify(a.detail).includes("Marc")));
+    // The moderator of Beau Marais has nothing to say in Fort Nieulay, and the list they read holds only their QPV.
+    const there = await ask(w.fortNieulay);
+    assert.ok((await submitWebResponse(t.db, await resident("fncsp-constantine"), there.cid, form({ [`q${there.q}`]: "Ailleurs" }))).ok);
+    const [elsewhere] = await freeTexts(t.db, there.cid, "pending");
+    assert.deepEqual(await moderateAnswerText(t.db, moderator, there.cid, Number(elsewhere!.id), "approved"), { ok: false, error: "forbidden" });
+    const listed = (await pendingTextsFor(t.db, [w.beauMarais])).map((x) => x.text);
+    assert.ok(!listed.includes("Ailleurs"));
+    assert.ok((await pendingTextsFor(t.db, [w.fortNieulay])).some((x) => x.text === "Ailleurs"));
+    // The database holds: a reason only on a refusal, and only from the list.
+    await assert.rejects(sql`update answer set text_reason = 'identifies' where id = ${ids.get(texts[1]!)!}`.execute(t.db), /answer_text_reason_only_rejected/);
+    await assert.rejects(sql`update answer set text_reason = 'boring' where id = ${ids.get(texts[0]!)!}`.execute(t.db), /answer_text_reason_check/);
   });
 });
 

@@ -6,7 +6,7 @@ import { actorRole, isStaffOf, targetTerritory, type Viewer } from "../../auth/g
 import { recordAudit } from "../audit/audit.server.js";
 import { acceptSessionRow, liveSessionRow, type SessionRow } from "../../auth/session.server.js";
 import type { Result } from "../accounts/mutations.server.js";
-import { consultationState, formFitsQuestions, readPictogram, readSubmission, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
+import { consultationState, formFitsQuestions, readPictogram, readSubmission, type TextReason, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -467,18 +467,44 @@ export async function summaryCouncils(db: DB | Trx, consultationId: number) {
   return rows;
 }
 
-// Invariant: a free text is shown publicly only once approved; the audit record names the
-// answer, never its content.
-export async function moderateAnswerText(db: DB, viewer: Viewer, consultationId: number, answerId: number, status: "approved" | "rejected") {
-  return staffWrite(db, viewer, consultationId, `consultation.text_${status}`, async (trx) => {
+/** The QPVs a viewer moderates that lie in a consultation's scope (themselves, or through a sous-secteur). */
+async function moderatedQpvsOf(db: DB, viewer: Viewer, consultationId: number): Promise<number[]> {
+  const mine = viewer.grants.filter((g) => g.role === "moderator" && g.territoryId !== null).map((g) => g.territoryId!);
+  if (mine.length === 0) return [];
+  return (await summaryCouncils(db, consultationId)).map((q) => q.id).filter((id) => mine.includes(id));
+}
+
+// Invariant: a free text is shown publicly only once approved; refused, it stays stored with a
+// reason from a fixed list (the database holds: a reason only on a refusal). Staff of the EPCI
+// decide, and so does a moderator of a QPV in the consultation's scope. The audit record names
+// the answer and the reason, never the text.
+export async function moderateAnswerText(db: DB, viewer: Viewer, consultationId: number, answerId: number, status: "approved" | "rejected", reason: TextReason | null = null) {
+  if (status === "rejected" && !reason) return { ok: false as const, error: "reasonNeeded" as const };
+  const action = `consultation.text_${status}`;
+  const work = async (trx: Trx) => {
     const updated = await sql<{ id: number }>`
-      update answer a set text_status = ${status}
+      update answer a set text_status = ${status}, text_reason = ${status === "rejected" ? reason : null}
       from response r
       where a.id = ${answerId} and a.response_id = r.id and r.consultation_id = ${consultationId} and a.text is not null
       returning a.id`.execute(trx);
     if (updated.rows.length === 0) return { ok: false as const, error: "noText" as const };
-    return { ok: true as const, value: null, detail: { answerId } };
-  });
+    return { ok: true as const, value: null, detail: { answerId, ...(reason && status === "rejected" ? { reason } : {}) } };
+  };
+  const epciId = await consultationEpci(db, consultationId);
+  if (epciId === null) return { ok: false as const, error: "notFound" as const };
+  if (await isStaffOf(db, viewer, epciId)) return staffWrite(db, viewer, consultationId, action, work);
+  if ((await moderatedQpvsOf(db, viewer, consultationId)).length === 0) return { ok: false as const, error: "forbidden" as const };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const r = await work(trx);
+      if (!r.ok) throw new Refusal(r);
+      await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: "moderator", action, targetType: "consultation", targetId: consultationId, epciId, detail: r.detail });
+      return { ok: true as const, value: null };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.result as { ok: false; error: "noText" };
+    throw error;
+  }
 }
 
 /** A consultation's questions, in order, with their option ids in order: one query. */

@@ -418,3 +418,36 @@ export async function summariesToSign(db: DB, qpvIds: number[]) {
     limit 20`.execute(db);
   return rows;
 }
+
+/**
+ * Free texts waiting to be read in consultations whose scope covers these QPVs (for their
+ * moderators), oldest first, detached from who wrote them: the text, its question, its consultation.
+ */
+export async function pendingTextsFor(db: DB, qpvIds: number[]) {
+  if (qpvIds.length === 0) return [];
+  const { rows } = await sql<{
+    id: number;
+    text: string;
+    consultationId: number;
+    title: string;
+    title_falc: string | null;
+    title_en: string | null;
+    title_ar: string | null;
+    prompt: string;
+    prompt_falc: string | null;
+    prompt_en: string | null;
+    prompt_ar: string | null;
+  }>`
+    select a.id::int as id, a.text, c.id as "consultationId", c.title, c.title_falc, c.title_en, c.title_ar, q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar
+    from answer a
+    join response r on r.id = a.response_id and r.voided_at is null
+    join consultation c on c.id = r.consultation_id and c.status = 'published'
+    join question q on q.id = a.question_id
+    where a.text_status = 'pending'
+      and exists (
+        select 1 from consultation_scope sc join territory t on t.id = sc.territory_id
+        where sc.consultation_id = c.id and (case when t.kind = 'qpv' then t.id else t.parent_id end) in (${sql.join(qpvIds)}))
+    order by a.id
+    limit 200`.execute(db);
+  return rows;
+}

@@ -135,6 +135,11 @@ export function majorityJudgment<K>(profiles: { key: K; profile: number[] }[]): 
   return rankRows(rows, compare).map(({ gradeIndex: _g, ...r }) => r);
 }
 
+/** Why a free text is not published: a fixed list, never a free-form judgement. */
+export const TEXT_REASONS = ["identifies", "abusive", "off_topic", "other"] as const;
+export type TextReason = (typeof TEXT_REASONS)[number];
+export const readTextReason = (value: unknown): TextReason | null => ((TEXT_REASONS as readonly unknown[]).includes(value) ? (value as TextReason) : null);
+
 export type QuestionKind = "single" | "multiple" | "scale" | "text" | "ranking" | "majority";
 export const TEXT_MAX = 1000;
 
