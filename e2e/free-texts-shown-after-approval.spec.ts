@@ -3,7 +3,7 @@
 // moderator refuses the other with a reason (it stays stored), each leaving an audit record;
 // the results then show the published text alone, apart from the other answers, marked with
 // the language its letters are in.
-import { expect, test } from "@playwright/test";
+import { expect, test, type BrowserContext } from "@playwright/test";
 import { disableJavaScript, expectNoAxeViolations, newResident, signIn, sqlOne, squareConsultation, t } from "./support.js";
 
 const ARABIC = "نريد مقاعد وظلاً للعائلات في الحديقة";
@@ -14,8 +14,10 @@ test("a free text is public only once staff publish it, alone, in its own langua
   const phone = { viewport: { width: 390, height: 844 } };
   const { id, options } = await squareConsultation(`Idées pour le square ${Date.now()}`, { freeText: true });
 
+  const authors: BrowserContext[] = [];
   for (const [i, text] of [ARABIC, FRENCH].entries()) {
     const ctx = await browser.newContext(phone);
+    authors.push(ctx);
     await disableJavaScript(ctx);
     await newResident(ctx, baseURL!, "bm-gagarine");
     const page = await ctx.newPage();
@@ -33,7 +35,8 @@ test("a free text is public only once staff publish it, alone, in its own langua
       await expect(own).not.toHaveAttribute("lang", /./);
       await expect(own).toHaveAttribute("dir", "auto");
     }
-    await ctx.close();
+    // And says it waits to be read.
+    await expect(page.locator(".summary-list")).toContainText(t("fr", "consult.textStatus.pending"));
   }
 
   // Before staff read them, the public results hold neither text.
@@ -79,6 +82,13 @@ test("a free text is public only once staff publish it, alone, in its own langua
   await expect(mod.getByText(FRENCH)).toHaveCount(0);
   expect(await sqlOne(`select text_status, text_reason from answer where text = $1`, [FRENCH])).toEqual({ text_status: "rejected", text_reason: "off_topic" });
   await modCtx.close();
+  // Its author learns it, and why, on their confirmation page; the other author, that theirs is out.
+  const [arabicAuthor, frenchAuthor] = await Promise.all(authors.map((c) => c.newPage()));
+  await frenchAuthor!.goto(`/consultations/${id}/merci`);
+  await expect(frenchAuthor!.locator(".summary-list")).toContainText(t("fr", "consult.textRejected", { reason: t("fr", "moderation.reasons.off_topic") }));
+  await arabicAuthor!.goto(`/consultations/${id}/merci`);
+  await expect(arabicAuthor!.locator(".summary-list")).toContainText(t("fr", "consult.textStatus.approved"));
+  for (const c of authors) await c.close();
   const audits = await sqlOne<{ roles: string[] }>(
     `select array_agg(action || ' ' || actor_role order by id) as roles from audit_event where target_type = 'consultation' and target_id = $1::text and action like 'consultation.text_%'`,
     [id],

@@ -18,6 +18,9 @@ interface SummaryLine {
   grade?: string;
   value?: number | null;
   text?: string;
+  /** Where the resident's own text stands: waiting to be read, published, or not (with why). */
+  textStatus?: "pending" | "approved" | "rejected" | null;
+  textReason?: string | null;
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.saved");
@@ -42,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (q.kind === "ranking") lines = mine.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((a) => ({ rank: a.rank, label: optionLabel(a.option_id) }));
     else if (q.kind === "majority") lines = mine.map((a) => ({ label: optionLabel(a.option_id), grade: GRADES[a.value ?? 0] }));
     else if (q.kind === "scale") lines = mine.map((a) => ({ value: a.value }));
-    else if (q.kind === "text") lines = mine.map((a) => ({ text: a.text ?? "" }));
+    else if (q.kind === "text") lines = mine.map((a) => ({ text: a.text ?? "", textStatus: a.text_status, textReason: a.text_reason }));
     else lines = mine.map((a) => ({ label: optionLabel(a.option_id) }));
     return { id: q.id, kind: q.kind, prompt: v(q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar), lines };
   });
@@ -71,6 +74,12 @@ export default function Saved() {
                 {line.grade ? ` : ${t(`grades.${line.grade}`)}` : null}
                 {line.value ? `${line.value} / 5` : null}
                 {line.text !== undefined ? <Written text={line.text} /> : null}
+                {line.textStatus ? (
+                  <span className="hint">
+                    {" "}
+                    ({line.textStatus === "rejected" && line.textReason ? t("consult.textRejected", { reason: t(`moderation.reasons.${line.textReason}`) }) : t(`consult.textStatus.${line.textStatus}`)})
+                  </span>
+                ) : null}
               </dd>
             ))}
           </div>

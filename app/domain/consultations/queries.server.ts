@@ -269,7 +269,7 @@ export async function consultationsOfObjective(db: DB, objectiveId: number) {
 export async function ownResponse(db: DB, consultationId: number, accountId: number) {
   const r = await db.selectFrom("response").select(["id", "updated_at"]).where("consultation_id", "=", consultationId).where("account_id", "=", accountId).where("voided_at", "is", null).executeTakeFirst();
   if (!r) return null;
-  const answers = await db.selectFrom("answer").select(["question_id", "option_id", "rank", "value", "text"]).where("response_id", "=", r.id).execute();
+  const answers = await db.selectFrom("answer").select(["question_id", "option_id", "rank", "value", "text", "text_status", "text_reason"]).where("response_id", "=", r.id).execute();
   return { id: Number(r.id), updatedAt: r.updated_at, answers };
 }
 
