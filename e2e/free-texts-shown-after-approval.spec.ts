@@ -103,5 +103,21 @@ test("a free text is public only once staff publish it, alone, in its own langua
   await expect(texts.first()).toHaveAttribute("lang", "ar");
   await expect(pub.getByText(FRENCH)).toHaveCount(0);
   await expectNoAxeViolations(pub);
+
+  // Nothing was lost: staff find the refused text with its reason among the texts already
+  // read, and may publish it after all.
+  const againCtx = await browser.newContext(phone);
+  await disableJavaScript(againCtx);
+  await signIn(againCtx, baseURL!, "agent-calais");
+  const again = await againCtx.newPage();
+  await again.goto(`/staff/consultations/${id}`);
+  await again.getByText(t("fr", "cstaff.readTexts", { published: 1, refused: 1 })).click();
+  const refused = again.getByRole("listitem").filter({ hasText: FRENCH });
+  await expect(refused).toContainText(t("fr", "cstaff.refusedBecause", { reason: t("fr", "moderation.reasons.off_topic") }));
+  await expectNoAxeViolations(again);
+  await refused.getByRole("button", { name: t("fr", "moderation.approve") }).click();
+  await againCtx.close();
+  await pub.reload();
+  await expect(pub.locator("ul.texts li")).toHaveCount(2);
   await pubCtx.close();
 });

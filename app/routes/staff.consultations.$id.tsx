@@ -92,6 +92,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     participation: await participation(context.db, c.id),
     method: (await consultationResults(context.db, c.id))!.method,
     pendingTexts: (await freeTexts(context.db, c.id, "pending")).map((x) => ({ id: Number(x.id), text: x.text ?? "" })),
+    // Texts already read: a decision can be taken back (refused ones were kept, with their reason).
+    publishedTexts: (await freeTexts(context.db, c.id, "approved")).map((x) => ({ id: Number(x.id), text: x.text ?? "" })),
+    refusedTexts: (await freeTexts(context.db, c.id, "rejected")).map((x) => ({ id: Number(x.id), text: x.text ?? "", reason: x.text_reason ?? null })),
     summary: summary
       ? {
           publishedAt: summary.published_at,
@@ -244,7 +247,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { c, state, questions, priorities, objectives, linked, participation, pendingTexts, method, summary } = useLoaderData<typeof loader>();
+  const { c, state, questions, priorities, objectives, linked, participation, pendingTexts, publishedTexts, refusedTexts, method, summary } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
   const fieldLang = useFieldLang();
@@ -446,6 +449,39 @@ export default function EditConsultation() {
             ))}
           </ul>
         </section>
+      ) : null}
+
+      {publishedTexts.length + refusedTexts.length > 0 ? (
+        <details className="read-texts">
+          <summary>{t("cstaff.readTexts", { published: publishedTexts.length, refused: refusedTexts.length })}</summary>
+          {publishedTexts.length > 0 ? (
+            <>
+              <h3>{t("cstaff.publishedTexts")}</h3>
+              <ul className="cards">
+                {publishedTexts.map((x) => (
+                  <li key={x.id}>
+                    <Written as="p" text={x.text} />
+                    <TextDecision answerId={x.id} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {refusedTexts.length > 0 ? (
+            <>
+              <h3>{t("cstaff.refusedTexts")}</h3>
+              <ul className="cards">
+                {refusedTexts.map((x) => (
+                  <li key={x.id}>
+                    <Written as="p" text={x.text} />
+                    {x.reason ? <p className="hint">{t("cstaff.refusedBecause", { reason: t(`moderation.reasons.${x.reason}`) })}</p> : null}
+                    <TextDecision answerId={x.id} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </details>
       ) : null}
 
       <section aria-labelledby="questions-h">

@@ -332,11 +332,12 @@ export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all
 }
 
 /** Free texts of a consultation, detached from who wrote them and from their other answers. */
-export async function freeTexts(db: DB, consultationId: number, status: "pending" | "approved") {
+export async function freeTexts(db: DB, consultationId: number, status: "pending" | "approved" | "rejected") {
   return db
     .selectFrom("answer as a")
     .innerJoin("response as r", "r.id", "a.response_id")
     .select(["a.id", "a.question_id", "a.text"])
+    .$if(status === "rejected", (q) => q.select("a.text_reason"))
     .where("r.consultation_id", "=", consultationId)
     .where("r.voided_at", "is", null)
     .where("a.text_status", "=", status)
