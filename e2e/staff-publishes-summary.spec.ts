@@ -123,6 +123,16 @@ test("staff publish a summary once the consultation is closed; residents read it
   expect(exported.cosignedBy.map((g: { qpv: string; onThisText: boolean }) => [g.qpv, g.onThisText])).toEqual([["Beau Marais", false]]);
   await councilCtx.close();
 
+  // With JavaScript and speech synthesis, « Écouter » reads each text aloud; without, no dead button.
+  const jsCtx = await browser.newContext(phone);
+  const jsPage = await jsCtx.newPage();
+  await jsPage.goto(`/consultations/${id}/resultats`);
+  const hasSpeech = await jsPage.evaluate(() => "speechSynthesis" in window && "SpeechSynthesisUtterance" in window);
+  await expect(jsPage.getByRole("region", { name: t("fr", "consult.summary") }).getByRole("button", { name: t("fr", "consult.listen") })).toHaveCount(hasSpeech ? 2 : 0);
+  await jsCtx.close();
+  await pub.goto(`/consultations/${id}/resultats?lng=fr`);
+  await expect(pub.getByRole("region", { name: t("fr", "consult.summary") }).getByRole("button", { name: t("fr", "consult.listen") })).toHaveCount(0);
+
   // Withdrawn: gone from the public pages.
   await staff.goto(`/staff/consultations/${id}`);
   await staff.getByRole("button", { name: t("fr", "cstaff.summaryUnpublish") }).click();

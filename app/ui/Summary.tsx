@@ -1,11 +1,13 @@
 // A consultation's published summary (« synthèse »): what residents said, what will be done,
 // in the reader's version, with the day it was published (and last changed, when it was),
-// and the conseils citoyens that co-signed it.
+// and the conseils citoyens that co-signed it; « Écouter » reads each text aloud where the
+// browser can.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "../i18n/i18n.js";
 import { formatParisDate } from "../utils/paris-time.js";
 import { Fr, InLang, type Version } from "./Fr.js";
+import { Listen } from "./Listen.js";
 
 export interface SummaryView {
   said: Version;
@@ -24,8 +26,10 @@ export function SummarySection({ s, children }: { s: SummaryView; children?: Rea
     <section aria-labelledby="summary-h" className="summary">
       <h2 id="summary-h">{t("consult.summary")}</h2>
       <h3>{t("consult.summarySaid")}</h3>
+      <Listen text={s.said.text} lang={s.said.lang} />
       <InLang v={s.said} as="p" className="summary-text" />
       <h3>{t("consult.summaryNextSteps")}</h3>
+      <Listen text={s.nextSteps.text} lang={s.nextSteps.lang} />
       <InLang v={s.nextSteps} as="p" className="summary-text" />
       {published ? (
         <p className="hint">
