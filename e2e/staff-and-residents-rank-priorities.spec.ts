@@ -131,7 +131,7 @@ test("a ranking consultation from a contract priority, answered and counted", as
   await page.goto("/contrats/calais-2024-2030/objectifs/A1-OS1-OO5");
   const linked = page.getByRole("region", { name: t("fr", "consult.linked") });
   await expect(linked.getByRole("link", { name: title })).toBeVisible();
-  await expect(linked).toContainText("14 pts");
+  await expect(linked).toContainText(`${t("fr", "consult.rankN", { rank: 1 })} · ${t("fr", "consult.pointsN_other", { count: 14 })}`);
   await expect(linked).toContainText(b.label);
 });
 

@@ -1,9 +1,16 @@
 // A consultation's figures question by question (`questionFigures`), as a nested list: the
 // question, how many answered, a scale's average, one line per option; « moins de 5 » when the
 // question keeps its figures hidden.
-import type { QuestionFigures } from "../utils/results.server.js";
+import type { FigureLine, QuestionFigures } from "../utils/results.server.js";
 import { useT } from "../i18n/i18n.js";
 import { InLang } from "./Fr.js";
+
+function Figure({ f }: { f: FigureLine["figure"] }) {
+  const { t } = useT();
+  if (f.kind === "rank") return <>{`${t("consult.rankN", { rank: f.rank })}${f.tied ? ` ${t("consult.exAequo")}` : ""} · ${t("consult.pointsN", { count: f.points })}`}</>;
+  if (f.kind === "count") return <>{`${f.n} · ${f.share}`}</>;
+  return <>{`${t("consult.majorityGrade")} : ${f.grade ? t(`grades.${f.grade}`) : "—"}`}</>;
+}
 
 export function QuestionFigureList({ questions }: { questions: QuestionFigures[] }) {
   const { t } = useT();
@@ -23,7 +30,7 @@ export function QuestionFigureList({ questions }: { questions: QuestionFigures[]
                 <ul>
                   {q.lines.map((l, i) => (
                     <li key={i}>
-                      <InLang v={l.label} /> — {l.grade ? `${t("consult.majorityGrade")} : ${t(`grades.${l.grade}`)}` : l.text}
+                      <InLang v={l.label} /> — <Figure f={l.figure} />
                     </li>
                   ))}
                 </ul>

@@ -18,11 +18,10 @@ export async function visibleResults(context: AppLoadContext, rawId: string | un
 
 type Results = NonNullable<Awaited<ReturnType<typeof consultationResults>>>;
 
-/** One figure of a question as a line: an option and its figure, or its majority grade. */
+/** One figure of a question as a line: an option and its rank and points, its count and share, or its majority grade. */
 export interface FigureLine {
   label: { text: string; lang: string };
-  text: string;
-  grade: Grade | null;
+  figure: { kind: "rank"; rank: number; tied: boolean; points: number } | { kind: "count"; n: number; share: string } | { kind: "grade"; grade: Grade | null };
 }
 
 /**
@@ -47,11 +46,11 @@ export function questionFigures(
     const s = q.overall;
     const lines: FigureLine[] =
       s?.kind === "ranking"
-        ? s.borda.filter((r) => keepOption(r.key)).map((r) => ({ label: label(r.key), text: `${r.rank}${r.tied ? " =" : ""} · ${r.points} pts`, grade: null }))
+        ? s.borda.filter((r) => keepOption(r.key)).map((r) => ({ label: label(r.key), figure: { kind: "rank" as const, rank: r.rank, tied: r.tied, points: r.points } }))
         : s?.kind === "single" || s?.kind === "multiple"
-          ? [...s.counts].sort((a, b) => b.n - a.n).filter((x) => keepOption(x.optionId)).map((x) => ({ label: label(x.optionId), text: `${x.n} · ${percent.format(x.share)}`, grade: null }))
+          ? [...s.counts].sort((a, b) => b.n - a.n).filter((x) => keepOption(x.optionId)).map((x) => ({ label: label(x.optionId), figure: { kind: "count" as const, n: x.n, share: percent.format(x.share) } }))
           : s?.kind === "majority"
-            ? s.judgment.filter((j) => keepOption(j.key)).map((j) => ({ label: label(j.key), text: "", grade: j.majorityGrade }))
+            ? s.judgment.filter((j) => keepOption(j.key)).map((j) => ({ label: label(j.key), figure: { kind: "grade" as const, grade: j.majorityGrade } }))
             : [];
     return {
       id: q.id,
