@@ -6,7 +6,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guard.server.js";
 import { moderateAnswerText } from "../domain/consultations/mutations.server.js";
-import { pendingTextsFor } from "../domain/consultations/queries.server.js";
+import { textsForModerators } from "../domain/consultations/queries.server.js";
 import { readTextReason } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
@@ -24,14 +24,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const places = viewer.grants.filter((g) => g.role === "moderator" && g.territoryId !== null);
   const falc = readFalc(request.headers.get("cookie"));
   const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
-  const texts = await pendingTextsFor(
-    context.db,
-    places.map((g) => g.territoryId!),
-  );
-  return json({
-    places: places.map((g) => g.territoryName ?? ""),
-    texts: texts.map((x) => ({ id: x.id, text: x.text, consultationId: x.consultationId, title: v(x.title, x.title_falc, x.title_en, x.title_ar), prompt: v(x.prompt, x.prompt_falc, x.prompt_en, x.prompt_ar) })),
+  const qpvs = places.map((g) => g.territoryId!);
+  const [pending, read] = await Promise.all([textsForModerators(context.db, qpvs, "pending"), textsForModerators(context.db, qpvs, "read")]);
+  const view = (x: (typeof pending)[number]) => ({
+    id: x.id,
+    text: x.text,
+    status: x.status,
+    reason: x.reason,
+    consultationId: x.consultationId,
+    title: v(x.title, x.title_falc, x.title_en, x.title_ar),
+    prompt: v(x.prompt, x.prompt_falc, x.prompt_en, x.prompt_ar),
   });
+  return json({ places: places.map((g) => g.territoryName ?? ""), texts: pending.map(view), read: read.map(view) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Moderation() {
-  const { places, texts } = useLoaderData<typeof loader>();
+  const { places, texts, read } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -77,20 +81,38 @@ export default function Moderation() {
         </p>
       ) : null}
       {texts.length === 0 ? <p>{t("moderation.none")}</p> : null}
-      <ul className="cards">
-        {texts.map((x) => (
-          <li key={x.id} data-answer={x.id}>
-            <p className="hint">
-              <Link to={`/consultations/${x.consultationId}`}>
-                <InLang v={x.title} />
-              </Link>{" "}
-              — <InLang v={x.prompt} />
-            </p>
-            <Written as="p" text={x.text} />
-            <TextDecision answerId={x.id} consultationId={x.consultationId} error={data?.answerId === x.id ? data.error : null} />
-          </li>
-        ))}
-      </ul>
+      <TextCards texts={texts} error={data ?? null} />
+      {read.length > 0 ? (
+        <details className="read-texts">
+          <summary>{t("moderation.read", { count: read.length })}</summary>
+          <TextCards texts={read} error={data ?? null} />
+        </details>
+      ) : null}
     </>
+  );
+}
+
+type TextView = ReturnType<typeof useLoaderData<typeof loader>>["texts"][number];
+
+/** Each text with its consultation and question, where it stands once read, and the two decisions. */
+function TextCards({ texts, error }: { texts: TextView[]; error: { answerId: number | null; error: string } | null }) {
+  const { t } = useT();
+  return (
+    <ul className="cards">
+      {texts.map((x) => (
+        <li key={x.id} data-answer={x.id}>
+          <p className="hint">
+            <Link to={`/consultations/${x.consultationId}`}>
+              <InLang v={x.title} />
+            </Link>{" "}
+            — <InLang v={x.prompt} />
+          </p>
+          <Written as="p" text={x.text} />
+          {x.status === "approved" ? <p className="hint">{t("moderation.isPublished")}</p> : null}
+          {x.status === "rejected" ? <p className="hint">{t("moderation.refusedBecause", { reason: x.reason ? t(`moderation.reasons.${x.reason}`) : "—" })}</p> : null}
+          <TextDecision answerId={x.id} consultationId={x.consultationId} error={error?.answerId === x.id ? error.error : null} />
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -28,7 +28,7 @@ import {
   setConsultationObjectives,
   summaryCouncils,
 } from "./mutations.server.js";
-import { consultationResults, consultationSummary, freeTexts, participationsOf, pendingTextsFor, summaryFor, summarySignatures } from "./queries.server.js";
+import { consultationResults, consultationSummary, freeTexts, participationsOf, summaryFor, summarySignatures, textsForModerators } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
@@ -385,9 +385,19 @@ describe("free texts", () => {
     assert.ok((await submitWebResponse(t.db, await resident("fncsp-constantine"), there.cid, form({ [`q${there.q}`]: "Ailleurs" }))).ok);
     const [elsewhere] = await freeTexts(t.db, there.cid, "pending");
     assert.deepEqual(await moderateAnswerText(t.db, moderator, there.cid, Number(elsewhere!.id), "approved"), { ok: false, error: "forbidden" });
-    const listed = (await pendingTextsFor(t.db, [w.beauMarais])).map((x) => x.text);
+    const listed = (await textsForModerators(t.db, [w.beauMarais], "pending")).map((x) => x.text);
     assert.ok(!listed.includes("Ailleurs"));
-    assert.ok((await pendingTextsFor(t.db, [w.fortNieulay])).some((x) => x.text === "Ailleurs"));
+    assert.ok((await textsForModerators(t.db, [w.fortNieulay], "pending")).some((x) => x.text === "Ailleurs"));
+    // What they read stays in reach, to take a decision back: with its status and reason.
+    const read = (await textsForModerators(t.db, [w.beauMarais], "read")).filter((x) => texts.includes(x.text));
+    assert.deepEqual(
+      read.map((x) => [x.text, x.status, x.reason]).sort(),
+      [
+        [texts[0], "rejected", "identifies"],
+        [texts[1], "approved", null],
+        [texts[2], "approved", null],
+      ].sort(),
+    );
     // The database holds: a reason only on a refusal, and only from the list.
     await assert.rejects(sql`update answer set text_reason = 'identifies' where id = ${ids.get(texts[1]!)!}`.execute(t.db), /answer_text_reason_only_rejected/);
     await assert.rejects(sql`update answer set text_reason = 'boring' where id = ${ids.get(texts[0]!)!}`.execute(t.db), /answer_text_reason_check/);

@@ -421,14 +421,17 @@ export async function summariesToSign(db: DB, qpvIds: number[]) {
 }
 
 /**
- * Free texts waiting to be read in consultations whose scope covers these QPVs (for their
- * moderators), oldest first, detached from who wrote them: the text, its question, its consultation.
+ * Free texts in consultations whose scope covers these QPVs (for their moderators), detached
+ * from who wrote them: the text, its question, its consultation — waiting to be read (oldest
+ * first), or already read (the latest answers first, with a refusal's reason).
  */
-export async function pendingTextsFor(db: DB, qpvIds: number[]) {
+export async function textsForModerators(db: DB, qpvIds: number[], status: "pending" | "read") {
   if (qpvIds.length === 0) return [];
   const { rows } = await sql<{
     id: number;
     text: string;
+    status: "pending" | "approved" | "rejected";
+    reason: string | null;
     consultationId: number;
     title: string;
     title_falc: string | null;
@@ -439,16 +442,16 @@ export async function pendingTextsFor(db: DB, qpvIds: number[]) {
     prompt_en: string | null;
     prompt_ar: string | null;
   }>`
-    select a.id::int as id, a.text, c.id as "consultationId", c.title, c.title_falc, c.title_en, c.title_ar, q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar
+    select a.id::int as id, a.text, a.text_status as status, a.text_reason as reason, c.id as "consultationId", c.title, c.title_falc, c.title_en, c.title_ar, q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar
     from answer a
     join response r on r.id = a.response_id and r.voided_at is null
     join consultation c on c.id = r.consultation_id and c.status = 'published'
     join question q on q.id = a.question_id
-    where a.text_status = 'pending'
+    where ${status === "pending" ? sql`a.text_status = 'pending'` : sql`a.text_status in ('approved', 'rejected')`}
       and exists (
         select 1 from consultation_scope sc join territory t on t.id = sc.territory_id
         where sc.consultation_id = c.id and (case when t.kind = 'qpv' then t.id else t.parent_id end) in (${sql.join(qpvIds)}))
-    order by a.id
-    limit 200`.execute(db);
+    order by ${status === "pending" ? sql`a.id` : sql`a.id desc`}
+    limit ${status === "pending" ? 200 : 50}`.execute(db);
   return rows;
 }
