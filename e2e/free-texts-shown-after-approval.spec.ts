@@ -86,6 +86,11 @@ test("a free text is public only once staff publish it, alone, in its own langua
   // It stays within the moderator's reach, with its reason, should they change their mind.
   await mod.locator("details.read-texts > summary").click();
   await expect(mod.locator("details.read-texts li").filter({ hasText: FRENCH })).toContainText(t("fr", "moderation.refusedBecause", { reason: t("fr", "moderation.reasons.off_topic") }));
+  // A published one can only be taken back.
+  const published = mod.locator("details.read-texts li").filter({ hasText: ARABIC });
+  await expect(published).toContainText(t("fr", "moderation.isPublished"));
+  await expect(published.getByRole("button", { name: t("fr", "moderation.approve") })).toHaveCount(0);
+  await expect(published.getByRole("button", { name: t("fr", "moderation.reject") })).toHaveCount(1);
   await expectNoAxeViolations(mod);
   await modCtx.close();
   // Its author learns it, and why, on their confirmation page; the other author, that theirs is out.

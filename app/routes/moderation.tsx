@@ -110,7 +110,7 @@ function TextCards({ texts, error }: { texts: TextView[]; error: { answerId: num
           <Written as="p" text={x.text} />
           {x.status === "approved" ? <p className="hint">{t("moderation.isPublished")}</p> : null}
           {x.status === "rejected" ? <p className="hint">{t("moderation.refusedBecause", { reason: x.reason ? t(`moderation.reasons.${x.reason}`) : "—" })}</p> : null}
-          <TextDecision answerId={x.id} consultationId={x.consultationId} error={error?.answerId === x.id ? error.error : null} />
+          <TextDecision answerId={x.id} consultationId={x.consultationId} status={x.status} error={error?.answerId === x.id ? error.error : null} />
         </li>
       ))}
     </ul>

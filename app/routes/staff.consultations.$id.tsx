@@ -461,7 +461,7 @@ export default function EditConsultation() {
                 {publishedTexts.map((x) => (
                   <li key={x.id}>
                     <Written as="p" text={x.text} />
-                    <TextDecision answerId={x.id} />
+                    <TextDecision answerId={x.id} status="approved" />
                   </li>
                 ))}
               </ul>
@@ -475,7 +475,7 @@ export default function EditConsultation() {
                   <li key={x.id}>
                     <Written as="p" text={x.text} />
                     {x.reason ? <p className="hint">{t("cstaff.refusedBecause", { reason: t(`moderation.reasons.${x.reason}`) })}</p> : null}
-                    <TextDecision answerId={x.id} />
+                    <TextDecision answerId={x.id} status="rejected" />
                   </li>
                 ))}
               </ul>

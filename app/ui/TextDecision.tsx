@@ -4,7 +4,8 @@ import { Form } from "@remix-run/react";
 import { TEXT_REASONS } from "../domain/consultations/rules.js";
 import { useT } from "../i18n/i18n.js";
 
-export function TextDecision({ answerId, consultationId, error }: { answerId: number; consultationId?: number; error?: string | null }) {
+/** The decisions open to a text: both while it waits; once published, only taking it back. */
+export function TextDecision({ answerId, consultationId, error, status = "pending" }: { answerId: number; consultationId?: number; error?: string | null; status?: "pending" | "approved" | "rejected" }) {
   const { t } = useT();
   const hidden = (
     <>
@@ -15,12 +16,14 @@ export function TextDecision({ answerId, consultationId, error }: { answerId: nu
   const errorId = `reason-${answerId}-error`;
   return (
     <div className="actions">
-      <Form method="post">
-        {hidden}
-        <button type="submit" name="intent" value="approve_text" className="primary">
-          {t("moderation.approve")}
-        </button>
-      </Form>
+      {status !== "approved" ? (
+        <Form method="post">
+          {hidden}
+          <button type="submit" name="intent" value="approve_text" className="primary">
+            {t("moderation.approve")}
+          </button>
+        </Form>
+      ) : null}
       <Form method="post" className="inline-field">
         {hidden}
         <label htmlFor={`reason-${answerId}`}>{t("moderation.reason")}</label>
