@@ -42,6 +42,10 @@ for (const lng of ["fr", "ar"] as Lang[]) {
     await page.goto("/contrats/calais-2024-2030/objectifs/A1-OS3");
     const linked = page.getByRole("region", { name: t(lng, "consult.linked") });
     await expect(linked.getByRole("link", { name: DEMO_CLOSED })).toHaveAttribute("href", `/consultations/${demo.id}/resultats`);
+    // What will be done, from its published summary, in the reader's language.
+    const nextSteps = await sqlOne<{ fr: string; ar: string }>(`select next_steps as fr, next_steps_ar as ar from consultation_summary where consultation_id = $1 and published_at is not null`, [demo.id]);
+    await expect(linked.locator(".next-steps")).toContainText(`${t(lng, "consult.summaryNextSteps")} ${lng === "ar" ? nextSteps.ar : nextSteps.fr}`);
+    await expect(linked.getByRole("link", { name: t(lng, "consult.summaryLink") })).toHaveAttribute("href", `/consultations/${demo.id}/resultats#summary-h`);
     const scale = linked.locator(`[data-question="${demo.scale}"]`);
     await expect(scale).toContainText("Vous sentez-vous bien dans votre quartier ?");
     await expect(scale).toContainText(t(lng, "consult.scaleMean", { mean: decimal.format(demo.mean) }));

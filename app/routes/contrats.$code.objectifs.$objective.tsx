@@ -7,7 +7,7 @@ import { useT } from "../i18n/i18n.js";
 import { Fr, InLang } from "../ui/Fr.js";
 import { ObjectiveLink } from "../ui/ObjectiveLink.js";
 import { notFound } from "../utils/http.js";
-import { consultationResults, consultationsOfObjective, withPublishedSummary } from "../domain/consultations/queries.server.js";
+import { consultationResults, consultationsOfObjective, publishedSummary } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { SummaryLink } from "../ui/Summary.js";
@@ -27,7 +27,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = new Date();
   const falc = readFalc(request.headers.get("cookie"));
   const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
-  const summaries = await withPublishedSummary(context.db, linked.consultations.map((c) => c.id));
   const optionLabel = (o: { label: string; label_falc: string | null; label_en: string | null; label_ar: string | null }) => v(o.label, o.label_falc, o.label_en, o.label_ar);
   const consultations = await Promise.all(
     linked.consultations.map(async (c) => {
@@ -45,7 +44,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             (id) => optionIds.size === 0 || optionIds.has(id),
           )
         : [];
-      return { id: c.id, title: v(c.title, c.title_falc, c.title_en, c.title_ar), demo: c.demo, state: consultationState(c, now), n: results?.n ?? null, summary: summaries.has(c.id), questions, options: own.map(optionLabel) };
+      // What will be done, from its published summary: what this objective's page is for.
+      const summary = c.closes_at <= now ? await publishedSummary(context.db, c.id, context.lng, falc) : null;
+      return { id: c.id, title: v(c.title, c.title_falc, c.title_en, c.title_ar), demo: c.demo, state: consultationState(c, now), n: results?.n ?? null, summary: summary !== null, nextSteps: summary?.nextSteps ?? null, questions, options: own.map(optionLabel) };
     }),
   );
   return json({ contract, objective, consultations });
@@ -129,6 +130,11 @@ export default function ObjectivePage() {
                 </span>
                 {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
                 <SummaryLink consultationId={c.id} published={c.summary} separator=" " />
+                {c.nextSteps ? (
+                  <p className="next-steps">
+                    <strong>{t("consult.summaryNextSteps")}</strong> <InLang v={c.nextSteps} />
+                  </p>
+                ) : null}
                 {c.questions.length > 0 ? (
                   <QuestionFigureList questions={c.questions} />
                 ) : c.options.length > 0 ? (
