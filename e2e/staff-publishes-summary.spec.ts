@@ -30,6 +30,7 @@ test("staff publish a summary once the consultation is closed; residents read it
   const again = staff.getByRole("region", { name: t("fr", "cstaff.summary") });
   await expect(again.getByLabel(t("fr", "cstaff.summaryFields.nextSteps"), { exact: true })).toHaveAccessibleDescription(t("fr", "forms.required"));
   await expect(again.getByLabel(t("fr", "cstaff.summaryFields.said"), { exact: true })).toHaveValue(SAID);
+  await expect(again.getByLabel(t("fr", "cstaff.summaryFields.saidFalc"))).toHaveAccessibleDescription(t("fr", "cstaff.falcHint"));
   await again.getByLabel(t("fr", "cstaff.summaryFields.saidFalc")).fill(SAID_FALC);
   await again.getByLabel(t("fr", "cstaff.summaryFields.saidAr")).fill(SAID_AR);
   await expect(again.getByLabel(t("fr", "cstaff.summaryFields.saidAr"))).toHaveAttribute("lang", "ar");

@@ -404,14 +404,14 @@ export default function EditConsultation() {
         <p>{summary ? (summary.publishedAt ? t("cstaff.summaryIsPublished", { date: formatParisDateTime(summary.publishedAt, lng) }) : t("cstaff.summaryIsDraft")) : t("cstaff.summaryNone")}</p>
         <Form method="post" className="stack" noValidate>
           {SUMMARY_FIELDS.map((f) => (
-            <Field key={f} id={`s-${f}`} label={t(`cstaff.summaryFields.${f}`)} error={forIntent("save_summary")[f]}>
+            <Field key={f} id={`s-${f}`} label={t(`cstaff.summaryFields.${f}`)} hint={f.endsWith("Falc") ? t("cstaff.falcHint") : undefined} error={forIntent("save_summary")[f]}>
               <textarea
                 id={`s-${f}`}
                 name={f}
                 {...fieldLang(f)}
                 rows={f === "said" || f === "nextSteps" ? 6 : 3}
                 defaultValue={data?.intent === "save_summary" ? values[f] : (summary?.fields[f] ?? "")}
-                aria-describedby={describedBy(`s-${f}`, forIntent("save_summary")[f])}
+                aria-describedby={describedBy(`s-${f}`, forIntent("save_summary")[f], f.endsWith("Falc"))}
               />
             </Field>
           ))}
