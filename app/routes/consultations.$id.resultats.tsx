@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { freeTexts, publishedSummary } from "../domain/consultations/queries.server.js";
-import { coSignSummary, summaryCouncils } from "../domain/consultations/mutations.server.js";
+import { freeTexts, publishedSummary, scopeQpvs } from "../domain/consultations/queries.server.js";
+import { coSignSummary } from "../domain/consultations/mutations.server.js";
 import { getViewer, requireViewer } from "../auth/guard.server.js";
 import { GRADES, consultationState } from "../domain/consultations/rules.js";
 import { formatMean, pickVersion } from "../domain/consultations/text.js";
@@ -55,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     objectives: c.objectives,
     summary,
     // The councils this viewer may co-sign for: of a QPV in scope, not yet signed on this text.
-    canSign: summary && viewer ? (await summaryCouncils(context.db, c.id)).filter((q) => viewer.grants.some((g) => g.role === "council_member" && g.territoryId === q.id) && !summary.signatures.some((s) => s.qpvId === q.id && s.current)) : [],
+    canSign: summary && viewer ? (await scopeQpvs(context.db, c.id)).filter((q) => viewer.grants.some((g) => g.role === "council_member" && g.territoryId === q.id) && !summary.signatures.some((s) => s.qpvId === q.id && s.current)) : [],
     texts: (await freeTexts(context.db, c.id, "approved")).map((x) => ({ questionId: x.question_id, text: x.text ?? "" })),
     questions: results.questions.map((q) => {
       const src = c.questions.find((x) => x.id === q.id)!;

@@ -25,7 +25,7 @@ import {
 import { consultationResults, consultationSummary, freeTexts, optionObjectiveIds, participation } from "../domain/consultations/queries.server.js";
 import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { PICTOGRAMS, consultationState, readTextReason } from "../domain/consultations/rules.js";
-import { SUMMARY_FIELDS, consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema, summarySchema } from "../domain/consultations/schemas.js";
+import { SUMMARY_FIELDS, summaryColumn, type SummaryField, consultationSchema, fromPrioritySchema, optionEditSchema, questionEditSchema, questionSchema, summarySchema } from "../domain/consultations/schemas.js";
 import { Fr, Written, useFieldLang } from "../ui/Fr.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
@@ -99,16 +99,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? {
           publishedAt: summary.published_at,
           updatedAt: summary.updated_at,
-          fields: {
-            said: summary.said,
-            saidFalc: summary.said_falc ?? "",
-            saidEn: summary.said_en ?? "",
-            saidAr: summary.said_ar ?? "",
-            nextSteps: summary.next_steps,
-            nextStepsFalc: summary.next_steps_falc ?? "",
-            nextStepsEn: summary.next_steps_en ?? "",
-            nextStepsAr: summary.next_steps_ar ?? "",
-          } satisfies Record<(typeof SUMMARY_FIELDS)[number], string>,
+          fields: Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, summary[summaryColumn(f)] ?? ""])) as Record<SummaryField, string>,
         }
       : null,
   });
@@ -210,20 +201,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "save_summary": {
       const parsed = summarySchema.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error));
-      const d = parsed.data;
-      return handle(
-        await saveSummary(context.db, viewer, c.id, {
-          said: d.said,
-          saidFalc: d.saidFalc ?? null,
-          saidEn: d.saidEn ?? null,
-          saidAr: d.saidAr ?? null,
-          nextSteps: d.nextSteps,
-          nextStepsFalc: d.nextStepsFalc ?? null,
-          nextStepsEn: d.nextStepsEn ?? null,
-          nextStepsAr: d.nextStepsAr ?? null,
-        }),
-        `/staff/consultations/${c.id}?synthese=1#summary-h`,
-      );
+      return handle(await saveSummary(context.db, viewer, c.id, parsed.data), `/staff/consultations/${c.id}?synthese=1#summary-h`);
     }
     case "publish_summary":
       return handle(await publishSummary(context.db, viewer, c.id), `/staff/consultations/${c.id}?synthese_publiee=1#summary-h`);

@@ -26,9 +26,8 @@ import {
   updateConsultationDetails,
   moderateAnswerText,
   setConsultationObjectives,
-  summaryCouncils,
 } from "./mutations.server.js";
-import { consultationResults, consultationSummary, freeTexts, participationsOf, summaryFor, summarySignatures, textsForModerators } from "./queries.server.js";
+import { consultationResults, consultationSummary, freeTexts, participationsOf, summaryFor, scopeQpvs, summarySignatures, textsForModerators } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
@@ -299,7 +298,7 @@ describe("summaries", () => {
     const cid = await newConsultation();
     assert.ok((await addQuestion(t.db, w.staff, cid, { kind: "scale", prompt: "Le square ?" })).ok && (await publishConsultation(t.db, w.staff, cid)).ok);
     assert.ok((await saveSummary(t.db, w.staff, cid, text)).ok);
-    assert.deepEqual(await summaryCouncils(t.db, cid), [{ id: w.beauMarais, name: "Beau Marais" }]);
+    assert.deepEqual(await scopeQpvs(t.db, cid), [{ id: w.beauMarais, name: "Beau Marais" }]);
     assert.deepEqual(await coSignSummary(t.db, council, cid, w.beauMarais), { ok: false, error: "notPublished" });
     assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok && (await publishSummary(t.db, w.staff, cid)).ok);
     // Staff, a resident, or the council of a QPV outside the scope cannot sign for it.

@@ -6,6 +6,8 @@ import { actorRole, isStaffOf, targetTerritory, type Viewer } from "../../auth/g
 import { recordAudit } from "../audit/audit.server.js";
 import { acceptSessionRow, liveSessionRow, type SessionRow } from "../../auth/session.server.js";
 import type { Result } from "../accounts/mutations.server.js";
+import { scopeQpvs } from "./queries.server.js";
+import { SUMMARY_FIELDS, summaryColumn, type SummaryField } from "./schemas.js";
 import { consultationState, formFitsQuestions, readPictogram, readSubmission, type TextReason, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
@@ -46,23 +48,31 @@ class Refusal {
   constructor(readonly result: { ok: false; error: string }) {}
 }
 
-/** Runs a staff write on one consultation: scope check, transaction, audit. */
-async function staffWrite<T, E extends string>(
+type Work<T, E extends string> = (trx: Trx, epciId: number) => Promise<Result<T, E> | { ok: true; value: T; detail?: Record<string, unknown> }>;
+
+/**
+ * Runs a write on one consultation for whoever `may` lets through — it returns the role the
+ * audit record names, or null — in one transaction with its audit record; a refusal rolls back
+ * whatever the work wrote before it refused.
+ */
+async function consultationWrite<T, E extends string>(
   db: DB,
   viewer: Viewer,
   consultationId: number,
   action: string,
-  work: (trx: Trx, epciId: number) => Promise<Result<T, E> | { ok: true; value: T; detail?: Record<string, unknown> }>,
+  may: (epciId: number) => Promise<string | null>,
+  work: Work<T, E>,
 ): Promise<Result<T, E | "forbidden" | "notFound" | "frozen">> {
   const epciId = await consultationEpci(db, consultationId);
   if (epciId === null) return { ok: false, error: "notFound" };
-  if (!(await isStaffOf(db, viewer, epciId))) return { ok: false, error: "forbidden" };
+  const role = await may(epciId);
+  if (!role) return { ok: false, error: "forbidden" };
   try {
     return await db.transaction().execute(async (trx) => {
       const r = await work(trx, epciId);
-      // A refusal rolls back whatever the work wrote before it refused.
       if (!r.ok) throw new Refusal(r);
-      await audit(trx, viewer, action, consultationId, epciId, "detail" in r && r.detail ? r.detail : {});
+      const detail = "detail" in r && r.detail ? r.detail : {};
+      await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: role, action, targetType: "consultation", targetId: consultationId, epciId, detail });
       return { ok: true as const, value: r.value };
     });
   } catch (error) {
@@ -70,6 +80,14 @@ async function staffWrite<T, E extends string>(
     if (isFrozen(error)) return { ok: false, error: "frozen" };
     throw error;
   }
+}
+
+/** The role a staff write is audited under, when the viewer is staff of the EPCI. */
+const asStaff = (db: DB, viewer: Viewer) => async (epciId: number) => ((await isStaffOf(db, viewer, epciId)) ? actorRole(viewer, "staff") : null);
+
+/** Runs a staff write on one consultation: scope check, transaction, audit. */
+function staffWrite<T, E extends string>(db: DB, viewer: Viewer, consultationId: number, action: string, work: Work<T, E>) {
+  return consultationWrite(db, viewer, consultationId, action, asStaff(db, viewer), work);
 }
 
 // Invariant: a consultation belongs to one EPCI and its scope lies inside it.
@@ -369,33 +387,15 @@ export async function updateConsultationDetails(
   });
 }
 
-export interface SummaryInput {
-  said: string;
-  saidFalc: string | null;
-  saidEn: string | null;
-  saidAr: string | null;
-  nextSteps: string;
-  nextStepsFalc: string | null;
-  nextStepsEn: string | null;
-  nextStepsAr: string | null;
-}
+/** Both texts in French, and any of their other versions (missing ones are stored empty). */
+export type SummaryInput = { said: string; nextSteps: string } & Partial<Record<SummaryField, string | null>>;
 
 // Invariant: one summary per consultation (its key); rewriting a published one keeps it
 // published, and its page says when it changed. The audit names who and when, not the text.
 export async function saveSummary(db: DB, viewer: Viewer, consultationId: number, input: SummaryInput) {
   return staffWrite(db, viewer, consultationId, "consultation.summary_save", async (trx) => {
-    const row = {
-      said: input.said,
-      said_falc: input.saidFalc,
-      said_en: input.saidEn,
-      said_ar: input.saidAr,
-      next_steps: input.nextSteps,
-      next_steps_falc: input.nextStepsFalc,
-      next_steps_en: input.nextStepsEn,
-      next_steps_ar: input.nextStepsAr,
-      updated_by: viewer.accountId,
-      updated_at: sql<Date>`now()`,
-    };
+    const texts = Object.fromEntries(SUMMARY_FIELDS.map((f) => [summaryColumn(f), input[f] ?? null])) as { said: string; next_steps: string };
+    const row = { ...texts, updated_by: viewer.accountId, updated_at: sql<Date>`now()` };
     const { published_at } = await trx
       .insertInto("consultation_summary")
       .values({ consultation_id: consultationId, ...row })
@@ -436,12 +436,9 @@ export async function unpublishSummary(db: DB, viewer: Viewer, consultationId: n
 // Invariant: a council co-signs a summary once (its key: consultation, QPV), through a member
 // who holds the council grant for that very QPV (an admin's reach does not sign for a
 // council), a QPV in the consultation's scope, a published summary; audited as the member's act.
-export async function coSignSummary(db: DB, viewer: Viewer, consultationId: number, qpvId: number): Promise<Result<null, "forbidden" | "notFound" | "notPublished">> {
-  if (!viewer.grants.some((g) => g.role === "council_member" && g.territoryId === qpvId)) return { ok: false, error: "forbidden" };
-  const epciId = await consultationEpci(db, consultationId);
-  if (epciId === null) return { ok: false, error: "notFound" };
-  if (!(await summaryCouncils(db, consultationId)).some((c) => c.id === qpvId)) return { ok: false, error: "forbidden" };
-  return db.transaction().execute(async (trx) => {
+export async function coSignSummary(db: DB, viewer: Viewer, consultationId: number, qpvId: number) {
+  const mayCosign = async () => (viewer.grants.some((g) => g.role === "council_member" && g.territoryId === qpvId) && (await scopeQpvs(db, consultationId)).some((c) => c.id === qpvId) ? "council_member" : null);
+  return consultationWrite(db, viewer, consultationId, "consultation.summary_cosign", mayCosign, async (trx) => {
     // Locked, so that a withdrawal cannot slip in between the check and the signature.
     const summary = await trx.selectFrom("consultation_summary").select("published_at").where("consultation_id", "=", consultationId).forUpdate().executeTakeFirst();
     if (!summary?.published_at) return { ok: false as const, error: "notPublished" as const };
@@ -450,28 +447,15 @@ export async function coSignSummary(db: DB, viewer: Viewer, consultationId: numb
       .values({ consultation_id: consultationId, qpv_id: qpvId, account_id: viewer.accountId })
       .onConflict((oc) => oc.columns(["consultation_id", "qpv_id"]).doUpdateSet({ account_id: viewer.accountId, signed_at: sql<Date>`now()` }))
       .execute();
-    await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: "council_member", action: "consultation.summary_cosign", targetType: "consultation", targetId: consultationId, epciId, detail: { qpvId } });
-    return { ok: true as const, value: null };
+    return { ok: true as const, value: null, detail: { qpvId } };
   });
-}
-
-/** The QPVs whose conseil citoyen may co-sign a consultation's summary: in its scope, or holding a sous-secteur of it. */
-export async function summaryCouncils(db: DB | Trx, consultationId: number) {
-  const { rows } = await sql<{ id: number; name: string }>`
-    select distinct q.id, q.name
-    from consultation_scope s
-    join territory t on t.id = s.territory_id
-    join territory q on q.id = case when t.kind = 'qpv' then t.id else t.parent_id end and q.kind = 'qpv'
-    where s.consultation_id = ${consultationId}
-    order by q.name`.execute(db);
-  return rows;
 }
 
 /** The QPVs a viewer moderates that lie in a consultation's scope (themselves, or through a sous-secteur). */
 async function moderatedQpvsOf(db: DB, viewer: Viewer, consultationId: number): Promise<number[]> {
   const mine = viewer.grants.filter((g) => g.role === "moderator" && g.territoryId !== null).map((g) => g.territoryId!);
   if (mine.length === 0) return [];
-  return (await summaryCouncils(db, consultationId)).map((q) => q.id).filter((id) => mine.includes(id));
+  return (await scopeQpvs(db, consultationId)).map((q) => q.id).filter((id) => mine.includes(id));
 }
 
 // Invariant: a free text is shown publicly only once approved; refused, it stays stored with a
@@ -490,21 +474,9 @@ export async function moderateAnswerText(db: DB, viewer: Viewer, consultationId:
     if (updated.rows.length === 0) return { ok: false as const, error: "noText" as const };
     return { ok: true as const, value: null, detail: { answerId, ...(reason && status === "rejected" ? { reason } : {}) } };
   };
-  const epciId = await consultationEpci(db, consultationId);
-  if (epciId === null) return { ok: false as const, error: "notFound" as const };
-  if (await isStaffOf(db, viewer, epciId)) return staffWrite(db, viewer, consultationId, action, work);
-  if ((await moderatedQpvsOf(db, viewer, consultationId)).length === 0) return { ok: false as const, error: "forbidden" as const };
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const r = await work(trx);
-      if (!r.ok) throw new Refusal(r);
-      await recordAudit(trx, { actorAccountId: viewer.accountId, actorRole: "moderator", action, targetType: "consultation", targetId: consultationId, epciId, detail: r.detail });
-      return { ok: true as const, value: null };
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.result as { ok: false; error: "noText" };
-    throw error;
-  }
+  // Staff of the EPCI, audited as staff; else a moderator of a QPV in the scope, as moderator.
+  const may = async (epciId: number) => (await asStaff(db, viewer)(epciId)) ?? ((await moderatedQpvsOf(db, viewer, consultationId)).length > 0 ? "moderator" : null);
+  return consultationWrite(db, viewer, consultationId, action, may, work);
 }
 
 /** A consultation's questions, in order, with their option ids in order: one query. */

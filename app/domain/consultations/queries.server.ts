@@ -346,6 +346,20 @@ export async function freeTexts(db: DB, consultationId: number, status: "pending
     .execute();
 }
 
+/** Each consultation's scope as QPVs (consultation_id, qpv_id, qpv_name): a QPV in it, or the QPV of a sous-secteur in it. */
+const scopeQpvRows = sql`
+  select sc.consultation_id, q.id as qpv_id, q.name as qpv_name
+  from consultation_scope sc
+  join territory t on t.id = sc.territory_id
+  join territory q on q.id = case when t.kind = 'qpv' then t.id else t.parent_id end and q.kind = 'qpv'`;
+
+/** The QPVs a consultation's scope touches: their councils co-sign its summary, their moderators read its free texts. */
+export async function scopeQpvs(db: DB, consultationId: number) {
+  const { rows } = await sql<{ id: number; name: string }>`
+    select distinct qpv_id as id, qpv_name as name from (${scopeQpvRows}) s where consultation_id = ${consultationId} order by qpv_name`.execute(db);
+  return rows;
+}
+
 /** A consultation's summary: every state for its staff, only once published for everyone else. */
 export async function consultationSummary(db: DB, consultationId: number, { publishedOnly }: { publishedOnly: boolean }) {
   let q = db.selectFrom("consultation_summary").selectAll().where("consultation_id", "=", consultationId);
@@ -407,14 +421,12 @@ export async function participationsOf(db: DB, accountId: number) {
 export async function summariesToSign(db: DB, qpvIds: number[]) {
   if (qpvIds.length === 0) return [];
   const { rows } = await sql<{ id: number; title: string; title_falc: string | null; title_en: string | null; title_ar: string | null; qpvId: number; qpvName: string }>`
-    select distinct c.id, c.title, c.title_falc, c.title_en, c.title_ar, q.id as "qpvId", q.name as "qpvName", s.published_at
+    select distinct c.id, c.title, c.title_falc, c.title_en, c.title_ar, sq.qpv_id as "qpvId", sq.qpv_name as "qpvName", s.published_at
     from consultation_summary s
     join consultation c on c.id = s.consultation_id
-    join consultation_scope sc on sc.consultation_id = c.id
-    join territory t on t.id = sc.territory_id
-    join territory q on q.id = case when t.kind = 'qpv' then t.id else t.parent_id end
-    where s.published_at is not null and q.id in (${sql.join(qpvIds)})
-      and not exists (select 1 from consultation_summary_signature g where g.consultation_id = c.id and g.qpv_id = q.id and g.signed_at >= s.updated_at)
+    join (${scopeQpvRows}) sq on sq.consultation_id = c.id
+    where s.published_at is not null and sq.qpv_id in (${sql.join(qpvIds)})
+      and not exists (select 1 from consultation_summary_signature g where g.consultation_id = c.id and g.qpv_id = sq.qpv_id and g.signed_at >= s.updated_at)
     order by s.published_at desc
     limit 20`.execute(db);
   return rows;
@@ -448,9 +460,7 @@ export async function textsForModerators(db: DB, qpvIds: number[], status: "pend
     join consultation c on c.id = r.consultation_id and c.status = 'published'
     join question q on q.id = a.question_id
     where ${status === "pending" ? sql`a.text_status = 'pending'` : sql`a.text_status in ('approved', 'rejected')`}
-      and exists (
-        select 1 from consultation_scope sc join territory t on t.id = sc.territory_id
-        where sc.consultation_id = c.id and (case when t.kind = 'qpv' then t.id else t.parent_id end) in (${sql.join(qpvIds)}))
+      and exists (select 1 from (${scopeQpvRows}) sq where sq.consultation_id = c.id and sq.qpv_id in (${sql.join(qpvIds)}))
     order by ${status === "pending" ? sql`a.id` : sql`a.id desc`}
     limit ${status === "pending" ? 200 : 50}`.execute(db);
   return rows;

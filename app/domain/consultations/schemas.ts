@@ -1,5 +1,6 @@
 // Shapes of the staff consultation forms. Messages are translation keys.
 import * as z from "zod";
+import type { ConsultationSummaryTable } from "../../../db/schema.js";
 import { readPictogram } from "./rules.js";
 
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "forms.tooLong").optional());
@@ -31,6 +32,10 @@ export const summarySchema = z.object({
   nextStepsAr: optionalText(8000),
 });
 export const SUMMARY_FIELDS = ["said", "saidFalc", "saidEn", "saidAr", "nextSteps", "nextStepsFalc", "nextStepsEn", "nextStepsAr"] as const;
+export type SummaryField = (typeof SUMMARY_FIELDS)[number];
+type SummaryColumn = Exclude<keyof ConsultationSummaryTable, "consultation_id" | "published_at" | "updated_by" | "updated_at">;
+/** The column a summary field is stored in: saidFalc → said_falc. */
+export const summaryColumn = (f: SummaryField) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) as SummaryColumn;
 
 export const questionSchema = z
   .object({
