@@ -4,6 +4,7 @@
 // and drops it at the end. Prints a report and one BENCH line per figure.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -121,6 +122,58 @@ async function timeResults(server: RunningServer, path: string, n: number, cooki
   return { median: round1(median(times)), min: round1(Math.min(...times)), max: round1(Math.max(...times)) };
 }
 
+/**
+ * CPU time used so far (ms) by each of these processes, read from /proc (Linux; a process that
+ * cannot be read, such as a PostgreSQL on another host, is left out). Fields 14 and 15 of
+ * /proc/<pid>/stat are its user and system time in clock ticks (100 a second on Linux).
+ */
+function cpuMs(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      /* gone, or not on this machine */
+    }
+  }
+  return out;
+}
+
+/** A process and its descendants (the server's workers when WEB_CONCURRENCY > 1). */
+function withDescendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const fields = readFileSync(`/proc/${entry}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        parents.set(Number(entry), Number(fields[1]));
+      } catch {
+        /* gone */
+      }
+    }
+  } catch {
+    return [pid];
+  }
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) for (const [child, parent] of parents) if (parent === all[i]) all.push(child);
+  return all;
+}
+
+/** CPU ms per answer of what changed between two readings, over the processes read both times. */
+function cpuPerAnswer(before: Map<number, number>, after: Map<number, number>, answers: number): number | null {
+  let sum = 0;
+  let read = 0;
+  for (const [pid, ms] of after) {
+    const was = before.get(pid);
+    if (was === undefined) continue;
+    sum += ms - was;
+    read++;
+  }
+  return read === 0 ? null : Math.round((sum / answers) * 100) / 100;
+}
+
 let server: RunningServer | undefined;
 let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
 const started = performance.now();
@@ -192,7 +245,19 @@ try {
   };
 
   await run({ amount: WARM_UP });
+  // Where the CPU goes at full load: the server's processes, the PostgreSQL backends of this
+  // database (its pool's connections, open since the warm-up), and this process (autocannon).
+  const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(db)).rows.map((r) => r.pid);
+  const serverPids = withDescendants(server.pid);
+  const dbPids = await backends();
+  const cpuBefore = { server: cpuMs(serverPids), db: cpuMs(dbPids), load: process.cpuUsage() };
   const max = await run({ amount: MAX_ANSWERS });
+  const loadCpu = process.cpuUsage(cpuBefore.load);
+  const cpu = {
+    server: cpuPerAnswer(cpuBefore.server, cpuMs(serverPids), max["3xx"]),
+    db: cpuPerAnswer(cpuBefore.db, cpuMs(dbPids), max["3xx"]),
+    load: Math.round(((loadCpu.user + loadCpu.system) / 1000 / max["3xx"]) * 100) / 100,
+  };
   const answersPerS = Math.round(max["3xx"] / max.seconds);
   const rate = await run({ amount: RATE * RATE_SECONDS, overallRate: RATE });
 
@@ -221,6 +286,9 @@ try {
   log(`Parlons Quartier — bench:votes on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
   log(`answer route POST ${answerPath} (form, session cookie, redirect), concurrency ${CONCURRENCY}, ${PROCESSES} server process(es) with a pool of 10 each, LOG_LEVEL=warn`);
   log(`  max throughput: ${max["3xx"]} answers in ${max.seconds.toFixed(2)} s from the first request to the last response → ${answersPerS} answers/s (p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms)`);
+  const cores = os.cpus().length;
+  const shown = (ms: number | null) => (ms === null ? "not readable here" : `${ms} ms`);
+  log(`  CPU per answer in that run: server ${shown(cpu.server)}, PostgreSQL backends ${shown(cpu.db)}, load generator ${shown(cpu.load)} (on ${cores} cores, ${cores} ms of CPU per answer in all is 1 000 answers/s)`);
   log(`  at ${RATE}/s offered for ${RATE_SECONDS} s: ${rate["3xx"]} answers in ${rate.seconds.toFixed(2)} s (achieved ${Math.round(rate["3xx"] / rate.seconds)}/s), p50 ${rate.latency.p50} ms, p99 ${rate.latency.p99} ms, max ${rate.latency.max} ms`);
   log(`  check: ${storedN} responses for ${residents} residents, ${acknowledged} redirects, counters equal a full recount`);
   log(`results page (median of ${GETS} GETs after one warm-up; no cache: every GET reads the counters)`);
@@ -235,6 +303,9 @@ try {
   bench("answers_p99_ms", rate.latency.p99, "ms");
   bench("results_1k_ms", r1k.median, "ms");
   bench("results_1m_ms", r1m.median, "ms");
+  if (cpu.server !== null) bench("answer_cpu_server_ms", cpu.server, "ms");
+  if (cpu.db !== null) bench("answer_cpu_db_ms", cpu.db, "ms");
+  bench("answer_cpu_load_ms", cpu.load, "ms");
 } finally {
   await server?.stop();
   await handle?.close();

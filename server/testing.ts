@@ -19,6 +19,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The server's process id (with WEB_CONCURRENCY > 1, the primary of its workers). */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function startServer(env: Record<string, string | undefined>, timeo
   }
   return {
     url,
+    pid: child.pid!,
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
