@@ -127,11 +127,14 @@ async function timeResults(server: RunningServer, path: string, n: number, cooki
  * cannot be read, such as a PostgreSQL on another host, is left out). Fields 14 and 15 of
  * /proc/<pid>/stat are its user and system time in clock ticks (100 a second on Linux).
  */
+/** The fields of /proc/<pid>/stat after the command's name (field 3 first). */
+const procStat = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+
 function cpuMs(pids: number[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const pid of pids) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      const fields = procStat(pid);
       out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
     } catch {
       /* gone, or not on this machine */
@@ -147,8 +150,7 @@ function withDescendants(pid: number): number[] {
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       try {
-        const fields = readFileSync(`/proc/${entry}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-        parents.set(Number(entry), Number(fields[1]));
+        parents.set(Number(entry), Number(procStat(entry)[1]));
       } catch {
         /* gone */
       }
@@ -247,9 +249,8 @@ try {
   await run({ amount: WARM_UP });
   // Where the CPU goes at full load: the server's processes, the PostgreSQL backends of this
   // database (its pool's connections, open since the warm-up), and this process (autocannon).
-  const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(db)).rows.map((r) => r.pid);
   const serverPids = withDescendants(server.pid);
-  const dbPids = await backends();
+  const dbPids = (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(db)).rows.map((r) => r.pid);
   const cpuBefore = { server: cpuMs(serverPids), db: cpuMs(dbPids), load: process.cpuUsage() };
   const max = await run({ amount: MAX_ANSWERS });
   const loadCpu = process.cpuUsage(cpuBefore.load);
