@@ -32,3 +32,18 @@ test("redirect targets stay on this site", () => {
   assert.equal(safeRedirectPath("/\\evil.example"), "/");
   assert.equal(safeRedirectPath(null, "/x"), "/x");
 });
+
+test("a redirect target with a control character, or one the URL parser reads elsewhere, is refused", () => {
+  for (const target of ["/\t/evil.example", "/\n/evil.example", "/\r\n//evil.example", "/\u0000/evil.example", "/\u007f/x", "/\u2028/x", "/%09/evil.example/../", "/.//evil.example", "/./\\evil.example", "/\\/evil.example", "/。/evil.example"]) {
+    const kept = safeRedirectPath(target, "FALLBACK");
+    if (kept === "FALLBACK") continue;
+    // Whatever is kept must land on this site once a browser resolves it.
+    assert.equal(new URL(kept, "https://parlons.example").origin, "https://parlons.example", JSON.stringify(target));
+    assert.equal(kept, target, JSON.stringify(target));
+  }
+  assert.equal(safeRedirectPath("/\t/evil.example"), "/");
+  assert.equal(safeRedirectPath("/\n/evil.example"), "/");
+  assert.equal(safeRedirectPath("/.//evil.example"), "/");
+  assert.equal(safeRedirectPath("/compte?suite=%2Fx#haut"), "/compte?suite=%2Fx#haut");
+  assert.equal(safeRedirectPath("/quartiers/3"), "/quartiers/3");
+});

@@ -25,8 +25,25 @@ export function isCrossSiteWrite(input: {
   return false;
 }
 
-/** A redirect target is kept only when it is a path on this site ("/x", never "//x" or "http:"). */
+/**
+ * A redirect target is kept only when it is a path on this site: no control character at all
+ * (a browser drops a tab or a newline, so `/\t/evil.example` would become `//evil.example`),
+ * and a path that the URL parser reads back on this same origin, as the very same path.
+ */
 export function safeRedirectPath(target: unknown, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  if (typeof target !== "string" || !target.startsWith("/")) return fallback;
+  // C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators.
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(target)) return fallback;
+  const base = "http://same-origin.invalid";
+  let url: URL;
+  try {
+    url = new URL(target, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // « //x », « /\x » and the like parse to another host, or to a path that is not what was sent.
+  if (path !== target || path.startsWith("//")) return fallback;
+  return path;
 }
