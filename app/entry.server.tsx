@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce.js";
@@ -11,6 +11,8 @@ const ABORT_DELAY = 5_000;
 // Unexpected errors only: aborted requests and the deliberate 404s are not news.
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A thrown Response (a 403 from the guard, a 404) is an answer, not an error: the request log has its status.
+  if (error instanceof Response || isRouteErrorResponse(error)) return;
   console.error(JSON.stringify({ level: 50, msg: "unhandled error", path: new URL(request.url).pathname, error: error instanceof Error ? error.stack ?? error.message : String(error) }));
 }
 

@@ -7,6 +7,7 @@ import pg from "pg";
 import { migrations } from "./migrations/index.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
+import { asUnavailable } from "./unavailable.js";
 
 export type DB = Kysely<Database>;
 
@@ -41,7 +42,12 @@ const PREPARED_PER_CONNECTION = 400;
  * rest run unnamed. See docs/decisions/0012-answer-fast-path.md.
  */
 function preparing(client: pg.PoolClient) {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const raw = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // A connection lost in the middle of a query is « service unavailable » (db/unavailable.ts).
+  const query = (...args: unknown[]) => {
+    const result = raw(...args);
+    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(asUnavailable(error))) : result;
+  };
   const names = new Map<string, string>();
   (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     if (typeof text !== "string" || !Array.isArray(values) || values.length === 0 || rest.length) return query(text, values, ...rest);
@@ -59,7 +65,9 @@ export async function openDatabase(options: { url?: string; dataDir?: string; po
     // database) is an "error" event on the pool; the pool forgets that connection and opens
     // another when needed. Without a listener, Node would treat it as an uncaught exception.
     pool.on("error", () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // A connection that cannot be opened is « service unavailable » too.
+    const reaching = { connect: () => pool.connect().catch((error: unknown) => Promise.reject(asUnavailable(error))), end: () => pool.end() };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reaching as unknown as pg.Pool }) });
     return { db, kind: "postgresql", description: describeUrl(options.url), close: () => db.destroy() };
   }
   const dataDir = path.resolve(options.dataDir ?? ".data/pglite");

@@ -25,7 +25,11 @@ export function answerFastPath(db: Kysely<Database>, remix: RemixHandler): expre
       if (!id || typeof body !== "string" || !token || "_data" in req.query) return next();
       const entries = formToMap(new URLSearchParams(body));
       // What Remix's `redirect()` sends: 302, Location, no body.
-      const thanks = () => void res.status(302).location(thanksPath(id)).end();
+      const thanks = () => {
+        // The answer's action ran here, not in Remix (see remix.ts for the trace).
+        if (process.env.PQ_TRACE_ACTIONS === "1") res.setHeader("X-PQ-Action", "reached");
+        res.status(302).location(thanksPath(id)).end();
+      };
       // Quickest: questions known, session and answer in one database call.
       if (await submitWebResponseBySession(db, token, id, entries)) return thanks();
       // Otherwise the usual way: the viewer, then the answer (which learns the questions).

@@ -9,6 +9,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/index.server.js";
 import { ping } from "../db/index.server.js";
+import { isUnreachable } from "../db/unavailable.js";
 import { LANGUAGE_COOKIE, resolveLanguage } from "../app/i18n/config.js";
 import { loadViewerFromToken, type Viewer } from "../app/auth/guard.server.js";
 import { SESSION_COOKIE, clearSessionCookie } from "../app/auth/session.server.js";
@@ -25,6 +26,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   cookieSecure?: boolean;
   publicDir?: string;
+  /** The site's address for links that leave it (see public-url.ts). */
+  publicUrl: string;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -141,9 +144,20 @@ export function createApp(options: AppOptions): express.Express {
     secure: isSecure(req, options),
     viewer: res.locals.viewer,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    publicUrl: options.publicUrl,
   }));
   app.post("/consultations/:id", answerFastPath(database.db, remix));
   app.all("*", (req, res, next) => remix(req, res, next));
+
+  // The database out of reach where Express, not Remix, met it (the answer fast path, the
+  // session): the 503 page, as Remix gives it to its own routes; anything else is a 500.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!isUnreachable(error)) return next(error);
+    logger.warn({ method: req.method, path: req.path }, "database unreachable: 503");
+    if (res.headersSent) return void res.end();
+    toErrorPage(req, 503);
+    void remix(req, res, () => void res.status(503).type("text/plain").send("Service momentanément indisponible"));
+  });
   return app;
 }
 

@@ -11,9 +11,18 @@ import { migrateToLatest, openDatabase } from "../db/index.server.js";
 import { ensureDemoAccounts, ensureDemoConsultations, ensureDemoData } from "../db/seed/demo.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./logger.js";
+import { resolvePublicUrl } from "./public-url.js";
+import { startupDatabaseProblem } from "../db/unavailable.js";
 
 const startedAt = performance.now();
 const logger = createLogger();
+const resolved = resolvePublicUrl(process.env);
+if (!resolved.ok) {
+  console.error(resolved.error);
+  process.exit(1);
+}
+if (resolved.warning && cluster.isPrimary) console.warn(`Warning: ${resolved.warning}`);
+const publicUrl = resolved.url;
 const buildFile = path.resolve("build/index.js");
 // WEB_CONCURRENCY=N (N > 1, PostgreSQL only): the first process builds, migrates and seeds,
 // then N worker processes share the port. PGlite is one process's file: always one process.
@@ -53,7 +62,16 @@ async function prepare() {
 
   const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
   console.log(`Database: ${database.description}`);
-  await migrateToLatest(database.db);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    // A database out of reach is one line that says what to fix, not a stack trace.
+    const problem = startupDatabaseProblem(error, database.description);
+    if (!problem) throw error;
+    console.error(problem);
+    await database.close().catch(() => {});
+    process.exit(1);
+  }
   if (process.env.DEMO_DATA !== "off") {
     const demo = await ensureDemoData(database.db);
     if (demo.imported) logger.info({ contract: demo.contractCode }, "demo contract imported");
@@ -77,6 +95,7 @@ async function serve() {
     logger,
     trustProxy: process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true",
     cookieSecure: process.env.COOKIE_SECURE === "1",
+    publicUrl,
   });
 
   const port = Number(process.env.PORT ?? 3000);

@@ -1,6 +1,8 @@
 // What a request brings in, before any route sees it: no NUL character (PostgreSQL refuses it
-// in text, and no form ever needs one: it is dropped from the URL and from form bodies), and
-// no body beyond a size a form of this app can reach (the request gets the 413 page).
+// in text, and no form ever needs one: it is dropped from the URL and from form bodies, url-
+// encoded or multipart), no body beyond a size a form of this app can reach (the 413 page), a
+// write only as a form (anything else gets the 415 page: every action reads a form), and no
+// multipart body that cannot be read (the 400 page).
 import type express from "express";
 
 /** A url-encoded form: the longest is a tally sheet or a staff editor form, far below this. */
@@ -16,7 +18,7 @@ export function withoutNul(text: string): string {
 }
 
 /** Serves the error page of `status` (the `erreur.$status` route) instead of what was asked. */
-export function toErrorPage(req: express.Request, status: 403 | 413): void {
+export function toErrorPage(req: express.Request, status: 400 | 403 | 413 | 415 | 503): void {
   req.method = "GET";
   req.url = `/erreur/${status}`;
   req.originalUrl = req.url;
@@ -34,9 +36,17 @@ export function readInput(): express.RequestHandler {
         req.url = withoutNul(req.url);
         req.originalUrl = withoutNul(req.originalUrl);
       }
-      const type = req.headers["content-type"] ?? "";
+      if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+      const type = (req.headers["content-type"] ?? "").toLowerCase();
       const urlencoded = type.startsWith("application/x-www-form-urlencoded");
-      if (req.method === "GET" || req.method === "HEAD" || !(urlencoded || type.startsWith("multipart/form-data"))) return next();
+      const multipart = type.startsWith("multipart/form-data");
+      if (!urlencoded && !multipart) {
+        // Drain what was sent, then the 415 page: a browser reads the answer only once it has sent all.
+        const drained = await readUpTo(req, FORM_BODY_LIMIT);
+        if (drained === "cut") return;
+        toErrorPage(req, 415);
+        return next();
+      }
       const limit = urlencoded ? FORM_BODY_LIMIT : MULTIPART_BODY_LIMIT;
       const body = await readUpTo(req, limit);
       if (body === "cut") return;
@@ -44,12 +54,52 @@ export function readInput(): express.RequestHandler {
         toErrorPage(req, 413);
         return next();
       }
-      res.locals.formBody = urlencoded ? withoutNul(body.toString("utf8")) : body;
+      if (urlencoded) res.locals.formBody = withoutNul(body.toString("utf8"));
+      else {
+        const clean = await cleanMultipart(body, req.headers["content-type"]!);
+        if (!clean) {
+          toErrorPage(req, 400);
+          return next();
+        }
+        res.locals.formBody = clean.body;
+        req.headers["content-type"] = clean.type;
+        req.headers["content-length"] = String(clean.body.length);
+      }
       next();
     } catch (error) {
       next(error);
     }
   };
+}
+
+/**
+ * A multipart body read as the routes will read it, with NUL dropped from every field name and
+ * text value (a file is kept as sent: the contract import drops NUL from its texts), written
+ * again; null when it cannot be read (no boundary, cut, malformed).
+ */
+async function cleanMultipart(body: Buffer, type: string): Promise<{ body: Buffer; type: string } | null> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
+  } catch {
+    return null;
+  }
+  let changed = false;
+  const clean = new FormData();
+  for (const [name, value] of form.entries()) {
+    const key = withoutNul(name);
+    if (typeof value === "string") {
+      const text = withoutNul(value);
+      changed ||= key !== name || text !== value;
+      clean.append(key, text);
+    } else {
+      changed ||= key !== name;
+      clean.append(key, value, value.name);
+    }
+  }
+  if (!changed) return { body, type };
+  const rewritten = new Response(clean);
+  return { body: Buffer.from(await rewritten.arrayBuffer()), type: rewritten.headers.get("content-type")! };
 }
 
 /**

@@ -9,11 +9,42 @@ import { formBody } from "./input.js";
 
 export type RemixHandler = (req: express.Request, res: express.Response, next: express.NextFunction) => Promise<void>;
 
+/** The context key an action marks when it runs (PQ_TRACE_ACTIONS only). */
+const REACHED = Symbol("reached action");
+
+/**
+ * With PQ_TRACE_ACTIONS=1 (the hostile-input test's servers only), each route's action marks
+ * its request, and the response says so in `X-PQ-Action: reached`: the fuzz test can then
+ * count the requests that got past the door, the limiter and the guard.
+ */
+function tracingActions(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const action = route.module.action;
+    routes[id] = !action
+      ? route
+      : {
+          ...route,
+          module: {
+            ...route.module,
+            action: (args) => {
+              (args.context as unknown as Record<symbol, boolean>)[REACHED] = true;
+              return action(args);
+            },
+          },
+        };
+  }
+  return { ...build, routes };
+}
+
 export function remixHandler(build: ServerBuild, getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext): RemixHandler {
-  const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
+  const trace = process.env.PQ_TRACE_ACTIONS === "1";
+  const handle = createRequestHandler(trace ? tracingActions(build) : build, process.env.NODE_ENV === "production" ? "production" : "development");
   return async (req, res, next) => {
     try {
-      const response = await handle(toFetchRequest(req, res, formBody(res)), getLoadContext(req, res));
+      const context = getLoadContext(req, res);
+      const response = await handle(toFetchRequest(req, res, formBody(res)), context);
+      if (trace && (context as unknown as Record<symbol, boolean>)[REACHED]) res.setHeader("X-PQ-Action", "reached");
       await send(res, response);
     } catch (error) {
       next(error);

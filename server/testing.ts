@@ -28,7 +28,7 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<RunningServer> {
   const port = await freePort();
   const childEnv = {} as NodeJS.ProcessEnv;
-  for (const [k, v] of Object.entries({ ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env, PORT: String(port) }))
+  for (const [k, v] of Object.entries({ ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", PUBLIC_URL: `http://127.0.0.1:${port}`, ...env, PORT: String(port) }))
     if (v !== undefined) childEnv[k] = v;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";

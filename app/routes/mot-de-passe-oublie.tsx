@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { key: `reset:email:${parsed.data.email.toLowerCase()}`, limit: LIMITS.signupPerContact },
     { key: `reset:ip:${context.clientIp}`, limit: LIMITS.perIp },
   ]);
-  if (limited.ok) await requestPasswordReset(context.db, parsed.data.email, process.env.PUBLIC_URL ?? new URL(request.url).origin);
+  if (limited.ok) await requestPasswordReset(context.db, parsed.data.email, context.publicUrl);
   // The same answer whether or not the address has an account, and when limited.
   return redirect("/mot-de-passe-oublie?envoye=1");
 }

@@ -29,3 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   throw new Response(null, { status: 400 });
 }
+
+// A component of its own (nothing to show: the loader and the action redirect) so that a
+// refused switch gets the 400 page with its message, not a bare 400.
+export default function Preferences() {
+  return null;
+}

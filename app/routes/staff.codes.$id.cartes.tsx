@@ -17,7 +17,7 @@ export const CARDS_PER_SHEET = 10;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { batch } = await requireBatch(request, context, params.id);
-  const origin = process.env.PUBLIC_URL ?? new URL(request.url).origin;
+  const origin = context.publicUrl;
   const codes = (await batchCodes(context.db, batch.id)).filter((c) => !c.revoked_at && !c.redeemed_at);
   const cards = await Promise.all(
     codes.map(async (c) => {

@@ -14,6 +14,8 @@ declare module "@remix-run/node" {
     /** The signed-in account, loaded once per request (null when anonymous). */
     viewer: Promise<Viewer | null>;
     clientIp: string;
+    /** The site's own address (PUBLIC_URL), for every link that leaves the site: never a request header. */
+    publicUrl: string;
   }
 }
 

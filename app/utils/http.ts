@@ -10,7 +10,7 @@ export function notFound(): never {
 }
 
 /** Statuses with a page of their own (`errors.<status>` in the translations); any other shows the 500 page. */
-export const ERROR_PAGES = [400, 403, 404, 413, 429] as const;
+export const ERROR_PAGES = [400, 403, 404, 413, 415, 429, 503] as const;
 
 export function errorPageOf(status: number): number {
   return (ERROR_PAGES as readonly number[]).includes(status) ? status : 500;
