@@ -1,7 +1,7 @@
 // Exports of the aggregated results, CSV (for French Excel) and JSON, built from the same
 // results as the pages, so the same cells are suppressed: a hidden sous-secteur gives
 // « moins de 5 » and no figure at all, in either format.
-import { stringify } from "csv-stringify/sync";
+import { frenchCsv } from "../../lib/csv.js";
 import { GRADES } from "./rules.js";
 import type { consultationResults } from "./queries.server.js";
 
@@ -59,9 +59,9 @@ export function resultRows(r: Results): (string | number)[][] {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** `;`, a BOM and CRLF: what French Excel opens without asking. */
+/** `;`, a BOM and CRLF: what French Excel opens without asking (see lib/csv). */
 export function resultsCsv(r: Results): string {
-  return stringify(resultRows(r), { delimiter: ";", bom: true, record_delimiter: "\r\n" });
+  return frenchCsv(resultRows(r));
 }
 
 /** A published summary as the JSON export gives it: every version of both texts, and the councils' signatures. */
