@@ -3,6 +3,8 @@
 // here fails the test.
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
+import { DEMO_CONTRACT_FILE } from "../../db/seed/demo.js";
+import { FIXTURE_FILE } from "../../db/seed/test-world.js";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createTestDatabase, type TestDatabase } from "../../db/testing.js";
@@ -367,4 +369,32 @@ describe("authorization-matrix", () => {
         }
     });
   }
+
+  // The contract upload, for each EPCI's staff and each other EPCI's contract code: their own
+  // EPCI's file under the other's code is refused (409, naming the other EPCI) and nothing moves.
+  test("staff.contrats.tsx upload: each EPCI's staff × each other EPCI's contract code", async () => {
+    const files = { staff: { file: DEMO_CONTRACT_FILE, epci: "ca-grand-calais-terres-et-mers" }, otherStaff: { file: FIXTURE_FILE, epci: "ca-val-de-scarpe" } } as const;
+    const codes = { "ca-grand-calais-terres-et-mers": "calais-2024-2030", "ca-val-de-scarpe": "val-de-scarpe-2024-2030" } as const;
+    const holders = async () => (await t.db.selectFrom("contract as c").innerJoin("territory as e", "e.id", "c.epci_id").select(["c.code", "e.code as epci", "c.updated_at"]).orderBy("c.code").execute()).map((r) => `${r.code}@${r.epci}@${r.updated_at.toISOString()}`);
+    const journal = async () => Number((await t.db.selectFrom("audit_event").select((eb) => eb.fn.countAll().as("n")).where("action", "like", "contract.%").executeTakeFirstOrThrow()).n);
+    for (const actor of ["staff", "otherStaff"] as const) {
+      const own = files[actor];
+      for (const [epci, code] of Object.entries(codes)) {
+        if (epci === own.epci) continue;
+        const data = JSON.parse(readFileSync(own.file, "utf8"));
+        data.contract.code = code;
+        const { token } = await createSession(t.db, await accountId(t.db, ACTORS[actor]), { persistent: true });
+        const form = new FormData();
+        form.set("file", new Blob([JSON.stringify(data)], { type: "application/json" }), "contrat.json");
+        form.set("moveCode", "on");
+        const [before, audited] = [await holders(), await journal()];
+        const res = await fetch(`${server.url}/staff/contrats`, { method: "POST", headers: { cookie: `pq_session=${token}`, origin: server.url, "sec-fetch-site": "same-origin" }, body: form });
+        const html = await res.text();
+        assert.equal(res.status, 409, `${actor} uploading under ${code}`);
+        assert.match(html, /appartient déjà à un contrat d(&#x27;|')une autre agglomération/);
+        assert.deepEqual(await holders(), before, `${actor} under ${code}: no contract moved or changed`);
+        assert.equal(await journal(), audited);
+      }
+    }
+  });
 });

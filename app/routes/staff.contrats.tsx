@@ -16,8 +16,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.con
 const MAX_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireRole(request, context, "staff");
-  return json({ contracts: await listContracts(context.db) });
+  const viewer = await requireRole(request, context, "staff");
+  return json({ contracts: await listContracts(context.db), admin: viewer.grants.some((g) => g.role === "admin") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,13 +26,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const file = form.get("file");
   if (!file || typeof file === "string" || file.size === 0) return json({ ok: false as const, problems: [] as string[], summary: "staff.fileMissing" }, { status: 400 });
-  const result = await importContractAsStaff(context.db, viewer, await file.text(), file.name || "upload.json");
-  if (!result.ok) return json({ ok: false as const, problems: result.errors.map(formatProblem), summary: "forbidden" in result ? "staff.fileForbidden" : "staff.fileRefused" }, { status: "forbidden" in result ? 403 : 400 });
+  const result = await importContractAsStaff(context.db, viewer, await file.text(), file.name || "upload.json", { moveCode: form.get("moveCode") === "on" });
+  if (!result.ok) {
+    if ("conflict" in result && result.conflict)
+      return json({ ok: false as const, problems: result.errors.map(formatProblem), summary: "staff.fileCodeTaken", epci: result.conflict.epciName }, { status: 409 });
+    return json({ ok: false as const, problems: result.errors.map(formatProblem), summary: "forbidden" in result ? "staff.fileForbidden" : "staff.fileRefused" }, { status: "forbidden" in result ? 403 : 400 });
+  }
   return json({ ok: true as const, problems: result.warnings.map(formatProblem), summary: result.created ? "staff.fileImported" : "staff.fileUpdated", code: result.contractCode });
 }
 
 export default function StaffContracts() {
-  const { contracts } = useLoaderData<typeof loader>();
+  const { contracts, admin } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -43,7 +47,7 @@ export default function StaffContracts() {
       {data?.summary ? (
         <div className={data.ok ? "notice" : "error-box"} role={data.ok ? "status" : "alert"}>
           <p>
-            {t(data.summary)} {"code" in data && data.code ? <Link to={`/contrats/${data.code}`}>{data.code}</Link> : null}
+            {t(data.summary, { epci: "epci" in data ? data.epci : "" })} {"code" in data && data.code ? <Link to={`/contrats/${data.code}`}>{data.code}</Link> : null}
           </p>
           {data.problems.length > 0 ? (
             <ul lang="en" dir="ltr">
@@ -61,6 +65,12 @@ export default function StaffContracts() {
           <label htmlFor="file">{t("staff.file")}</label>
           <input id="file" name="file" type="file" accept="application/json,.json" />
         </div>
+        {admin ? (
+          <div className="field">
+            <input id="moveCode" name="moveCode" type="checkbox" />
+            <label htmlFor="moveCode">{t("staff.moveCode")}</label>
+          </div>
+        ) : null}
         <button type="submit" className="primary">
           {t("staff.upload")}
         </button>

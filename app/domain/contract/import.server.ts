@@ -9,20 +9,68 @@ import { normalizeForSearch } from "../../utils/normalize.js";
 import { parseDataset, type Dataset, type Problem } from "./dataset.js";
 
 export type ImportResult =
-  | { ok: true; contractId: number; contractCode: string; created: boolean; counts: Record<string, number>; warnings: Problem[]; withdrawn: number; removed: number }
-  | { ok: false; errors: Problem[]; warnings: Problem[] };
+  | {
+      ok: true;
+      contractId: number;
+      contractCode: string;
+      created: boolean;
+      counts: Record<string, number>;
+      warnings: Problem[];
+      withdrawn: number;
+      removed: number;
+      /** The EPCI the contract's code belonged to, when an admin moved it here. */
+      movedFrom: { epciId: number; epciCode: string } | null;
+    }
+  | { ok: false; errors: Problem[]; warnings: Problem[]; conflict?: { epciCode: string; epciName: string } };
+
+export interface ImportOptions {
+  /** The EPCI the file must be for (the command's `--epci`): any other is refused. */
+  epci?: string;
+  /**
+   * Whether a contract code already held by another EPCI may move to the file's EPCI (an
+   * admin's decision, never staff's). Without it, such a file is refused and nothing is written.
+   */
+  moveCode?: boolean;
+  afterWrite?: (trx: Transaction<Database>, result: Extract<ImportResult, { ok: true }>) => Promise<void>;
+}
 
 export async function importContractFile(
   db: Kysely<Database>,
   raw: string,
   fileName: string,
-  options: { afterWrite?: (trx: Transaction<Database>, result: Extract<ImportResult, { ok: true }>) => Promise<void> } = {},
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const checked = parseDataset(raw);
   if (!checked.ok) return checked;
+  if (options.epci !== undefined && checked.dataset.contract.epci !== options.epci)
+    return { ok: false, errors: [{ path: "contract.epci", message: `the file is for EPCI "${checked.dataset.contract.epci}", not "${options.epci}": nothing was written` }], warnings: checked.warnings };
   const sha256 = createHash("sha256").update(raw).digest("hex");
   return db.transaction().execute(async (trx) => {
-    const result = await writeDataset(trx, checked.dataset, { fileName, sha256, warnings: checked.warnings });
+    // Every key the import matches on stays inside the file's EPCI: territories are keyed by
+    // (EPCI, code), everything else by the contract; the contract's own code is the one key
+    // shared by all EPCIs, so a code another EPCI holds is refused before anything is written.
+    const holder = await trx
+      .selectFrom("contract as c")
+      .innerJoin("territory as e", "e.id", "c.epci_id")
+      .select(["c.id", "e.id as epciId", "e.code as epciCode", "e.name as epciName"])
+      .where("c.code", "=", checked.dataset.contract.code)
+      .forUpdate()
+      .executeTakeFirst();
+    const foreign = holder && holder.epciCode !== checked.dataset.contract.epci ? holder : null;
+    if (foreign && !options.moveCode)
+      return {
+        ok: false as const,
+        errors: [
+          {
+            path: "contract.code",
+            message: `"${checked.dataset.contract.code}" is the code of a contract of another EPCI, ${foreign.epciName} (${foreign.epciCode}): nothing was written; only an admin can move or release a contract code`,
+          },
+        ],
+        warnings: checked.warnings,
+        conflict: { epciCode: foreign.epciCode, epciName: foreign.epciName },
+      };
+    const written = await writeDataset(trx, checked.dataset, { fileName, sha256, warnings: checked.warnings });
+    const result = written.ok ? { ...written, movedFrom: foreign ? { epciId: foreign.epciId, epciCode: foreign.epciCode } : null } : written;
     if (result.ok && options.afterWrite) await options.afterWrite(trx, result);
     return result;
   });
@@ -275,7 +323,7 @@ async function writeDataset(
     })
     .execute();
 
-  return { ok: true, contractId, contractCode: data.contract.code, created: !existing, counts, warnings: meta.warnings, withdrawn, removed };
+  return { ok: true, contractId, contractCode: data.contract.code, created: !existing, counts, warnings: meta.warnings, withdrawn, removed, movedFrom: null };
 }
 
 type RetirableTable = "indicator" | "priority_item" | "priority" | "transversal_theme" | "objective" | "territory_group";

@@ -175,6 +175,42 @@ describe("contract import", () => {
     }
   });
 
+  test("a contract code held by another EPCI is refused, naming that EPCI, and nothing is written; only a move says otherwise", async () => {
+    const before = await rowCounts();
+    const beforeIds = await ids();
+    // Calais's own file under Val de Scarpe's code: what took Val de Scarpe's contract over.
+    const data = JSON.parse(calais);
+    data.contract.code = "val-de-scarpe-2024-2030";
+    const result = await importContractFile(t.db, JSON.stringify(data), "calais-as-vds.json");
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.deepEqual(result.conflict, { epciCode: "ca-val-de-scarpe", epciName: JSON.parse(fixture).territories.find((x: { kind: string }) => x.kind === "epci").name });
+      assert.match(formatProblem(result.errors[0]!), /^contract\.code: "val-de-scarpe-2024-2030" is the code of a contract of another EPCI, .* \(ca-val-de-scarpe\): nothing was written/);
+    }
+    assert.deepEqual(await rowCounts(), before);
+    assert.deepEqual(await ids(), beforeIds);
+    const vds = await t.db.selectFrom("contract as c").innerJoin("territory as e", "e.id", "c.epci_id").select("e.code").where("c.code", "=", "val-de-scarpe-2024-2030").executeTakeFirstOrThrow();
+    assert.equal(vds.code, "ca-val-de-scarpe");
+
+    // --epci: a file for another EPCI than the one named is refused too.
+    const wrongEpci = await importContractFile(t.db, calais, "calais.json", { epci: "ca-val-de-scarpe" });
+    assert.equal(wrongEpci.ok, false);
+    if (!wrongEpci.ok) assert.match(formatProblem(wrongEpci.errors[0]!), /^contract\.epci: the file is for EPCI "ca-grand-calais-terres-et-mers", not "ca-val-de-scarpe"/);
+    assert.deepEqual(await rowCounts(), before);
+
+    // An admin's move: the code changes EPCI, and the result says from where.
+    const copy = JSON.parse(fixture);
+    copy.contract.code = "calais-copie";
+    const other = await importContractFile(t.db, JSON.stringify(copy), "vds-copie.json");
+    assert.ok(other.ok);
+    const moved = JSON.parse(calais);
+    moved.contract.code = "calais-copie";
+    const move = await importContractFile(t.db, JSON.stringify(moved), "calais-copie.json", { moveCode: true });
+    assert.ok(move.ok, move.ok ? "" : move.errors.map(formatProblem).join("\n"));
+    assert.deepEqual(move.movedFrom?.epciCode, "ca-val-de-scarpe");
+    assert.equal(move.contractId, other.contractId);
+  });
+
   test("the importer's messages name the path and the reason", async () => {
     const result = await importContractFile(t.db, readFileSync(path.join(brokenDir, "unknown-references.json"), "utf8"), "x.json");
     assert.equal(result.ok, false);

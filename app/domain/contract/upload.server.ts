@@ -8,9 +8,11 @@ import { datasetEpci, importContractFile, type ImportResult } from "./import.ser
 
 export type UploadResult = ImportResult | { ok: false; errors: Problem[]; warnings: Problem[]; forbidden: true };
 
-// Invariant: staff import contracts of their own EPCI only (a new EPCI needs an admin);
-// the import and its audit record commit together.
-export async function importContractAsStaff(db: Kysely<Database>, viewer: Viewer, raw: string, fileName: string): Promise<UploadResult> {
+// Invariant: staff import contracts of their own EPCI only (a new EPCI needs an admin), and a
+// contract code held by another EPCI is refused (only an admin may move it); the import and
+// its audit records commit together.
+export async function importContractAsStaff(db: Kysely<Database>, viewer: Viewer, raw: string, fileName: string, { moveCode = false }: { moveCode?: boolean } = {}): Promise<UploadResult> {
+  const admin = viewer.grants.some((g) => g.role === "admin");
   const epciCode = datasetEpci(raw);
   if (epciCode) {
     const epci = await db.selectFrom("territory").select(["id", "parent_id", "epci_code"]).where("code", "=", epciCode).where("epci_code", "=", epciCode).where("kind", "=", "epci").executeTakeFirst();
@@ -18,6 +20,7 @@ export async function importContractAsStaff(db: Kysely<Database>, viewer: Viewer
     if (!allowed) return { ok: false, errors: [{ path: "contract.epci", message: `${epciCode}: not an EPCI you work for` }], warnings: [], forbidden: true };
   }
   return importContractFile(db, raw, fileName, {
+    moveCode: admin && moveCode,
     afterWrite: async (trx, result) => {
       const epci = await trx.selectFrom("contract").select("epci_id").where("id", "=", result.contractId).executeTakeFirstOrThrow();
       await recordAudit(trx, {
@@ -27,8 +30,19 @@ export async function importContractAsStaff(db: Kysely<Database>, viewer: Viewer
         targetType: "contract",
         targetId: result.contractId,
         epciId: epci.epci_id,
-        detail: { code: result.contractCode, fileName, counts: result.counts, removed: result.removed, withdrawn: result.withdrawn },
+        detail: { code: result.contractCode, fileName, counts: result.counts, removed: result.removed, withdrawn: result.withdrawn, ...(result.movedFrom ? { movedFrom: result.movedFrom.epciCode } : {}) },
       });
+      // A moved code is in the journal of the EPCI that lost it too.
+      if (result.movedFrom)
+        await recordAudit(trx, {
+          actorAccountId: viewer.accountId,
+          actorRole: "admin",
+          action: "contract.move_away",
+          targetType: "contract",
+          targetId: result.contractId,
+          epciId: result.movedFrom.epciId,
+          detail: { code: result.contractCode, fileName, movedTo: datasetEpci(raw) },
+        });
     },
   });
 }
