@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole, staffEpciIds } from "../auth/guard.server.js";
 import { fieldErrors, formToObject, invitationSchema } from "../domain/accounts/schemas.js";
-import { INVITATION_DAYS, invitablePlaces, issueRoleInvitation } from "../domain/accounts/ways-in.server.js";
+import { INVITATION_DAYS, invitablePlaces, isAdmin, issueRoleInvitation } from "../domain/accounts/ways-in.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { StaffNav } from "../ui/StaffNav.js";
@@ -17,7 +17,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, context, "staff");
   const epcis = await staffEpciIds(context.db, viewer);
   const places = await invitablePlaces(context.db, epcis);
-  return json({ places });
+  // Only an admin invites staff: staff see only the QPVs, for council members and moderators.
+  const admin = isAdmin(viewer);
+  return json({ places: admin ? places : places.filter((p) => p.kind !== "epci"), admin });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,12 +32,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.error === "forbidden") throw new Response(null, { status: 403 });
     return json({ errors: { territoryId: "staff.inviteWrongPlace" }, values, link: null }, { status: 400 });
   }
-  const origin = process.env.PUBLIC_URL ?? new URL(request.url).origin;
+  const origin = context.publicUrl;
   return json({ errors: {} as Record<string, string>, values: {} as Record<string, string>, link: `${origin}/invitation/${result.value.token}` });
 }
 
 export default function StaffInvitations() {
-  const { places } = useLoaderData<typeof loader>();
+  const { places, admin } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -59,7 +61,7 @@ export default function StaffInvitations() {
         <Field id="role" label={t("staff.inviteRole")} error={errors.role}>
           <select id="role" name="role" defaultValue={values.role ?? ""} aria-describedby={describedBy("role", errors.role)}>
             <option value="">{t("forms.chooseOption")}</option>
-            {(["council_member", "moderator", "staff"] as const).map((r) => (
+            {(admin ? (["council_member", "moderator", "staff"] as const) : (["council_member", "moderator"] as const)).map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>

@@ -16,7 +16,7 @@ import type { Result } from "./mutations.server.js";
 import { formatCode, generateCode, normalizeCode } from "./rules.js";
 
 type DB = Kysely<Database>;
-const hashToken = (token: string) => sha256(new TextEncoder().encode(token));
+export const hashToken = (token: string) => sha256(new TextEncoder().encode(token));
 const newToken = () => encodeBase32LowerCaseNoPadding(randomBytes(20));
 
 /** A French or international phone number in one form: +33612345678. Null when it is not one. */
@@ -182,12 +182,19 @@ export async function resetPassword(db: DB, token: string, password: string): Pr
 export const INVITATION_DAYS = 14;
 type InvitedRole = Exclude<Role, "admin">;
 
-/** What a viewer may invite: staff invite council and moderators of their EPCI's QPVs, and staff of their EPCI. */
+/**
+ * What a viewer may invite: staff invite council members and moderators of their EPCI's QPVs;
+ * only an admin invites staff. A staff member who could invite staff could make a second
+ * account for themselves and confirm their own tally sheets with it (decision 0017).
+ */
 export function canInvite(viewer: Viewer, role: InvitedRole, target: { id: number; parentId: number | null; epciCode: string }, targetKind: string): boolean {
-  if (role === "staff" && targetKind !== "epci") return false;
-  if (role !== "staff" && targetKind !== "qpv") return false;
+  if (role === "staff") return targetKind === "epci" && isAdmin(viewer);
+  if (targetKind !== "qpv") return false;
   return holdsRole(viewer, "staff", target);
 }
+
+/** Whether the viewer holds the admin role. */
+export const isAdmin = (viewer: Viewer) => viewer.grants.some((g) => g.role === "admin");
 
 // Invariant: the link works once, before it expires; only its hash is stored.
 export async function issueRoleInvitation(
@@ -249,6 +256,9 @@ export async function acceptRoleInvitation(
       returning id, role, territory_id, college, created_by`.execute(trx);
     const inv = claimed.rows[0];
     if (!inv) return { ok: false as const, error: "invalid" as const };
+    // A staff invitation counts only when an admin issued it (older ones by staff do not).
+    if (inv.role === "staff" && !(inv.created_by !== null && (await trx.selectFrom("role_assignment").select("account_id").where("account_id", "=", inv.created_by).where("role", "=", "admin").executeTakeFirst())))
+      return { ok: false as const, error: "invalid" as const };
     let accountId: number;
     if ("current" in who) accountId = who.current.accountId;
     else {

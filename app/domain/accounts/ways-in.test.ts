@@ -116,6 +116,31 @@ describe("invitation links", () => {
   });
 });
 
+describe("the two-person rule cannot be met alone", () => {
+  test("staff cannot invite staff (so no second account of their own, and no chain of them); an admin can, and an older staff-issued staff link is void", async () => {
+    const { loadViewer } = await import("../../auth/guard.server.js");
+    const calaisEpci = (await t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").where("kind", "=", "epci").executeTakeFirstOrThrow()).id;
+    // A invites B: refused, so B never exists and cannot invite C either (the two-hop case).
+    assert.deepEqual(await issueRoleInvitation(t.db, w.staff, { role: "staff", territoryId: calaisEpci, college: null, note: "mon second compte" }), { ok: false, error: "forbidden" });
+    // A link a staff member issued before this rule (written as the old code did) grants nothing.
+    const { hashToken } = await import("./ways-in.server.js");
+    const oldToken = "ancienlienagentcalais0000";
+    await t.db.insertInto("role_invitation").values({ token_hash: hashToken(oldToken), role: "staff", territory_id: calaisEpci, college: null, note: null, created_by: w.staff.accountId, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    assert.deepEqual(await acceptRoleInvitation(t.db, oldToken, { identifier: "agent-calais-bis", displayName: "Moi encore", password: "mot-de-passe-bis" }), { ok: false, error: "invalid" });
+    assert.equal(await t.db.selectFrom("account").select("id").where("identifier", "=", "agent-calais-bis").executeTakeFirst(), undefined);
+    // An admin invites staff, and the link works.
+    const { id: adminId } = await t.db.insertInto("account").values({ identifier: "admin-test", display_name: "Admin", password_hash: "x", verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("role_assignment").values({ account_id: adminId, role: "admin", territory_id: null, college: null }).execute();
+    const admin = (await loadViewer(t.db, { id: "t", accountId: adminId, persistent: true }))!;
+    const inv = await issueRoleInvitation(t.db, admin, { role: "staff", territoryId: calaisEpci, college: null, note: null });
+    assert.ok(inv.ok);
+    const accepted = await acceptRoleInvitation(t.db, inv.value.token, { identifier: "agent-nouveau", displayName: "Nouvel agent", password: "mot-de-passe-nouveau" });
+    assert.ok(accepted.ok);
+    const roles = await t.db.selectFrom("role_assignment").select(["role", "granted_by"]).where("account_id", "=", accepted.value.accountId).execute();
+    assert.deepEqual(roles, [{ role: "staff", granted_by: adminId }]);
+  });
+});
+
 describe("settings and contract upload", () => {
   test("under-15s may not post in debates until staff say so", async () => {
     const epci = (await t.db.selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").executeTakeFirstOrThrow()).id;
