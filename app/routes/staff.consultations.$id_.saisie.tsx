@@ -83,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (r.error === "forbidden") throw new Response(null, { status: 403 });
   if ("problems" in r) return fail("consult.fixBelow", 400, r.problems as Record<string, string>);
-  return fail(`ledger.errors.${r.error}`, r.error === "duplicateSerial" || r.error === "alreadyVoted" ? 409 : 400);
+  return fail(`ledger.errors.${r.error}`, r.error === "duplicateSerial" || r.error === "alreadyVoted" || r.error === "blankNamed" ? 409 : 400);
 }
 
 /** Refusals that belong to one field, shown next to it as well as at the top. */
@@ -92,6 +92,7 @@ const FIELD_OF_ERROR: Record<string, "serial" | "identifier"> = {
   "ledger.errors.duplicateSerial": "serial",
   "ledger.errors.unknownIdentifier": "identifier",
   "ledger.errors.alreadyVoted": "identifier",
+  "ledger.errors.blankNamed": "identifier",
 };
 
 export default function TypeBallots() {

@@ -58,10 +58,15 @@ async function checkBase(db: DB, consultationId: number, input: EntryBase): Prom
 
 const violated = (error: unknown, constraint: string) => (error as { constraint?: string }).constraint === constraint || String((error as Error).message).includes(constraint);
 
-export type BallotError = BaseError | "badSerial" | "duplicateSerial" | "unknownIdentifier" | "alreadyVoted";
+export type BallotError = BaseError | "badSerial" | "duplicateSerial" | "unknownIdentifier" | "alreadyVoted" | "blankNamed";
 
-// Invariant: a serial is typed once per consultation (a unique index); a ballot that names a
-// resident who already has a voice in this consultation is refused, and that voice stands.
+/** Why a wholly blank named ballot is kept as a void: it is no answer, and must not take the resident's voice. */
+export const BLANK_NAMED_REASON = "bulletin nominatif entièrement blanc";
+
+// Invariant: a serial is typed once per consultation (a unique index); a named ballot names a
+// resident of the consultation's scope; one who already has a voice in this consultation is
+// refused, and that voice stands; every refused named ballot is audited (so nobody checks
+// quietly whether someone voted); a wholly blank named ballot is kept as a void, not an answer.
 export async function enterPaperBallot(
   db: DB,
   viewer: Viewer,
@@ -74,14 +79,51 @@ export async function enterPaperBallot(
   if (baseError) return { ok: false, error: baseError };
   const serial = readSerial(consultationId, input.serial);
   if (!serial) return { ok: false, error: "badSerial" };
+  const refused = async (error: "unknownIdentifier" | "alreadyVoted") => {
+    await db.transaction().execute((trx) => audit(trx, viewer, "ballot.refuse", consultationId, access.epciId, { serial, channel: input.channel, named: true, reason: error }));
+    return { ok: false as const, error };
+  };
   let accountId: number | null = null;
   if (input.identifier && input.identifier.trim() !== "") {
-    const account = await db.selectFrom("account").select("id").where("identifier", "=", normalizeIdentifier(input.identifier)).where("deleted_at", "is", null).executeTakeFirst();
-    if (!account) return { ok: false, error: "unknownIdentifier" };
+    // Only a resident of the consultation's scope (an unknown identifier and one from elsewhere get the same answer).
+    const account = await db
+      .selectFrom("account as a")
+      .select("a.id")
+      .where("a.identifier", "=", normalizeIdentifier(input.identifier))
+      .where("a.deleted_at", "is", null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("consultation_scope as s")
+            .innerJoin("territory as t", "t.id", "a.territory_id")
+            .select(sql`1`.as("one"))
+            .where("s.consultation_id", "=", consultationId)
+            .where((w) => w.or([w("s.territory_id", "=", w.ref("t.id")), w("s.territory_id", "=", w.ref("t.parent_id"))])),
+        ),
+      )
+      .executeTakeFirst();
+    if (!account) return refused("unknownIdentifier");
     accountId = account.id;
   }
   const read = readSubmission(await questionShapes(db, consultationId), input.form, { blankAllowed: true });
   if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
+  if (accountId !== null && read.answers.length === 0) {
+    // Kept under its serial as a void, naming nobody: the resident may still answer.
+    try {
+      await db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .insertInto("response")
+          .values({ consultation_id: consultationId, account_id: null, channel: input.channel, entry_mode: "individual", source: input.source.trim(), territory_id: input.territoryId, serial, entered_by: viewer.accountId, voided_at: sql<Date>`now()`, voided_by: viewer.accountId, void_reason: BLANK_NAMED_REASON })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await audit(trx, viewer, "ballot.void", consultationId, access.epciId, { entry: Number(id), serial, reason: BLANK_NAMED_REASON });
+      });
+    } catch (error) {
+      if (violated(error, "response_serial_key")) return { ok: false, error: "duplicateSerial" };
+      throw error;
+    }
+    return { ok: false, error: "blankNamed" };
+  }
   try {
     return await db.transaction().execute(async (trx) => {
       const responseId = await changingCounted(trx, [], async () => {
@@ -103,7 +145,7 @@ export async function enterPaperBallot(
     });
   } catch (error) {
     if (violated(error, "response_serial_key")) return { ok: false, error: "duplicateSerial" };
-    if (violated(error, "response_one_per_resident")) return { ok: false, error: "alreadyVoted" };
+    if (violated(error, "response_one_per_resident")) return refused("alreadyVoted");
     throw error;
   }
 }

@@ -107,6 +107,42 @@ describe("paper ballots", () => {
     assert.deepEqual(q.kind === "single" ? q.counts.map((x) => x.n) : null, [0, 0, 1]);
   });
 
+  test("a named ballot names a resident of the consultation's scope, never someone elsewhere; every refused named ballot is audited", async () => {
+    const c = await consultation();
+    const audits = async () => (await t.db.selectFrom("audit_event").select(["action", "detail"]).where("target_id", "=", String(c.id)).where("action", "=", "ballot.refuse").orderBy("id").execute()).map((a) => a.detail);
+    // A resident of Val de Scarpe, and one of Calais outside Beau Marais.
+    const vds = (await t.db.selectFrom("territory").select("id").where("epci_code", "=", "ca-val-de-scarpe").where("kind", "=", "qpv").executeTakeFirstOrThrow()).id;
+    await t.db.insertInto("account").values([
+      { identifier: "scarpe-0001", pin_hash: "x", territory_id: vds, verified_at: new Date() },
+      { identifier: "nieulay-0001", pin_hash: "x", territory_id: w.fortNieulay, verified_at: new Date() },
+    ]).execute();
+    assert.deepEqual(await ballot(c, "1", 0, { identifier: "scarpe-0001" }), { ok: false, error: "unknownIdentifier" });
+    assert.deepEqual(await ballot(c, "2", 0, { identifier: "nieulay-0001" }), { ok: false, error: "unknownIdentifier" });
+    const me = await resident();
+    assert.ok((await ballot(c, "3", 0, { identifier: me.identifier })).ok);
+    assert.deepEqual(await ballot(c, "4", 1, { identifier: me.identifier }), { ok: false, error: "alreadyVoted" });
+    assert.deepEqual(await audits(), [
+      { serial: `P${c.id}-0001`, channel: "paper", named: true, reason: "unknownIdentifier" },
+      { serial: `P${c.id}-0002`, channel: "paper", named: true, reason: "unknownIdentifier" },
+      { serial: `P${c.id}-0004`, channel: "paper", named: true, reason: "alreadyVoted" },
+    ]);
+    assert.equal((await countedResults(t.db, c.id))!.n, 1);
+  });
+
+  test("a wholly blank named ballot is refused as an answer and kept as a void: the resident may still vote online", async () => {
+    const c = await consultation();
+    const me = await resident();
+    assert.deepEqual(await ballot(c, "1", 0, { identifier: me.identifier, form: form({}) }), { ok: false, error: "blankNamed" });
+    const kept = await t.db.selectFrom("response").select(["serial", "account_id", "voided_at", "void_reason"]).where("consultation_id", "=", c.id).execute();
+    assert.equal(kept.length, 1);
+    assert.deepEqual({ ...kept[0], voided_at: kept[0]!.voided_at !== null }, { serial: `P${c.id}-0001`, account_id: null, voided_at: true, void_reason: "bulletin nominatif entièrement blanc" });
+    assert.ok((await submitWebResponse(t.db, me, c.id, form({ [`q${c.single}`]: String(c.options[0]), [`q${c.scale}`]: "3" }))).ok);
+    const r = (await countedResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.web, r.method.paper, r.method.voided], [1, 1, 0, 1]);
+    // An unnamed blank ballot is still a blank ballot, counted.
+    assert.ok((await ballot(c, "2", 0, { form: form({}) })).ok);
+  });
+
   test("a named paper ballot holds the voice: the resident cannot then vote online", async () => {
     const c = await consultation();
     const me = await resident();
