@@ -58,10 +58,10 @@ test("every *.csv route: hostile texts come out neutralised, numbers stay number
   assert.ok(files.length >= 2, `CSV routes found: ${files.join(", ")}`);
   let checked = 0;
   for (const file of files) {
-    const ids = file.startsWith("staff.codes") ? [batch.value.batchId] : consultations;
+    const ids: number[] = file.startsWith("staff.codes") ? [batch.value.batchId] : consultations;
     for (const id of ids) {
-      const url = "/" + file.replace(/\.tsx?$/, "").replace(/\[\.\]/g, "\u0000").split(".").map((s) => (s === "$id" ? String(id) : s)).join("/").replace(/\u0000/g, ".");
-      const r = await fetch(ctx.server.url + url, { headers: { cookie } });
+      const url: string = "/" + file.replace(/\.tsx?$/, "").replace(/\[\.\]/g, "\u0000").split(".").map((s) => (s === "$id" ? String(id) : s)).join("/").replace(/\u0000/g, ".");
+      const r: Response = await fetch(ctx.server.url + url, { headers: { cookie } });
       if (r.status === 404 && !file.startsWith("staff.codes")) continue; // a consultation without public results yet
       assert.equal(r.status, 200, url);
       assert.match(r.headers.get("content-type") ?? "", /^text\/csv/, url);

@@ -42,7 +42,7 @@ describe("links that leave the site, on the running server", () => {
 
   test("a reset link comes from PUBLIC_URL whatever Host and X-Forwarded-Host say", async () => {
     await ctx.t.db.updateTable("account").set({ email: "agent@calais.example" }).where("identifier", "=", "agent-calais").execute();
-    const sent = [
+    const sent: Record<string, string>[] = [
       { host: "attacker.example", origin: "http://attacker.example" },
       { host: "127.0.0.1", "x-forwarded-host": "attacker.example", origin: "http://attacker.example" },
     ];
