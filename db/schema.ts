@@ -158,6 +158,8 @@ export interface AccountTable {
   gender: Gender | null;
   created_at: Timestamp;
   deleted_at: Timestamp | null;
+  /** A PIN the resident chose (before 0013): replaced by a drawn one at the next sign-in. */
+  pin_chosen: Generated<boolean>;
 }
 
 export interface RoleAssignmentTable {
@@ -179,6 +181,16 @@ export interface SessionTable {
   refreshed_at: Timestamp;
   expires_at: Timestamp;
   user_agent: string | null;
+}
+
+export interface SignInDeviceTable {
+  id: Generated<number>;
+  account_id: number;
+  /** sha256 of the device cookie's value. */
+  token_hash: Uint8Array;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface InvitationBatchTable {
@@ -362,6 +374,25 @@ export interface ResultCounterTable {
   n: string | number | bigint;
 }
 
+export interface ResultPublicationTable {
+  consultation_id: number;
+  seq: number;
+  published_at: Generated<Date>;
+  n: number;
+  /** The counters at publication, shards added up: rows of [territory, channel, entry mode, named, question, option, rank, value, n]. */
+  grid: unknown;
+}
+
+export interface ResultChangeTable {
+  id: Generated<string | number>;
+  consultation_id: number;
+  response_id: number;
+  /** The response's contribution before and after the change, rows as in `grid`. */
+  before: unknown;
+  after: unknown;
+  consumed_by: number | null;
+}
+
 export interface AnswerTable {
   id: Generated<number>;
   response_id: number;
@@ -416,6 +447,8 @@ export interface Database {
   response: ResponseTable;
   answer: AnswerTable;
   result_counter: ResultCounterTable;
+  result_publication: ResultPublicationTable;
+  result_change: ResultChangeTable;
   ballot_print_run: BallotPrintRunTable;
   consultation_summary: ConsultationSummaryTable;
   consultation_summary_signature: ConsultationSummarySignatureTable;
@@ -426,6 +459,7 @@ export interface Database {
   account: AccountTable;
   role_assignment: RoleAssignmentTable;
   session: SessionTable;
+  sign_in_device: SignInDeviceTable;
   invitation_batch: InvitationBatchTable;
   invitation_code: InvitationCodeTable;
   rate_limit: RateLimitTable;

@@ -18,6 +18,7 @@ import { notFound, parseId } from "../utils/http.js";
 import { visibleResults } from "../utils/results.server.js";
 import { pageTitle } from "../utils/meta.js";
 import { readFalc } from "../utils/preferences.js";
+import { formatParisDateTime } from "../utils/paris-time.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.resultsTitle");
 
@@ -50,6 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     state: consultationState(c, now),
     title: v(c.title, c.title_falc, c.title_en, c.title_ar),
     n: results.n,
+    publishedAt: results.publishedAt,
     method: results.method,
     subsectors: results.subsectors,
     objectives: c.objectives,
@@ -67,7 +69,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type Q = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
 type Summary = NonNullable<Q["overall"]>;
 
+/** A question's figures over some people, with those who left it blank (« sans réponse »). */
 function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption: string }) {
+  const { t } = useT();
+  return (
+    <>
+      <QuestionFigures q={q} result={result} caption={caption} />
+      {result.kind !== "text" ? (
+        <p className="blank">
+          {t("consult.blank")} : {result.blank}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function QuestionFigures({ q, result, caption }: { q: Q; result: Summary; caption: string }) {
   const { t, lng } = useT();
   const pct = new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: 0 });
   const label = (id: number) => {
@@ -181,7 +198,7 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
 export default function Results() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useT();
+  const { t, lng } = useT();
   return (
     <>
       {d.demo ? <p className="badge badge-archive">{t("consult.demoData")}</p> : null}
@@ -192,6 +209,7 @@ export default function Results() {
       </p>
       <h1>{t("consult.resultsTitle")}</h1>
       <MethodLine m={d.method} />
+      {d.publishedAt ? <p className="hint">{t("consult.publishedAt", { date: formatParisDateTime(d.publishedAt, lng) })}</p> : null}
       <QueryNotices notices={[["cosigne", "consult.cosignDone"]]} />
       {actionData?.error ? (
         <p className="error" role="alert">
@@ -225,7 +243,7 @@ export default function Results() {
           {d.subsectors.map((s) => (
             <tr key={s.territoryId}>
               <th scope="row">{s.name ?? t("consult.notSpecified")}</th>
-              <td>{s.shown ? s.n : t("consult.lessThan5")}</td>
+              <td>{s.shown ? s.n : t("consult.notPublished")}</td>
             </tr>
           ))}
         </tbody>
@@ -248,7 +266,7 @@ export default function Results() {
           {(q.overall ? q.bySubsector : []).map((cell) => (
             <details key={cell.territoryId}>
               <summary>
-                {cell.name ?? t("consult.notSpecified")} — {cell.shown ? t("consult.respondentsN", { count: cell.n ?? 0 }) : t("consult.lessThan5")}
+                {cell.name ?? t("consult.notSpecified")} — {cell.shown ? t("consult.respondentsN", { count: cell.n ?? 0 }) : t("consult.notPublished")}
               </summary>
               {cell.result ? <QuestionResult q={q} result={cell.result} caption={cell.name ?? ""} /> : <p>{t("consult.hiddenExplain")}</p>}
             </details>

@@ -102,11 +102,11 @@ export default function PlacePage() {
                 </Link>{" "}
                 {c.demo ? <span className="badge badge-archive">{t("consult.demoData")}</span> : null}
                 <p className="hint">
-                  {t("consult.method", { n: c.n })}
+                  {c.n === null ? t("method.lineHidden") : t("consult.method", { n: c.n })}
                   {c.here ? (
                     <>
                       {" "}
-                      {t("place.yourSubsector")} <Fr>{c.here.name}</Fr> — {c.here.n === null ? t("consult.lessThan5") : t("consult.respondentsN", { count: c.here.n })}
+                      {t("place.yourSubsector")} <Fr>{c.here.name}</Fr> — {c.here.n === null ? t("consult.notPublished") : t("consult.respondentsN", { count: c.here.n })}
                     </>
                   ) : null}
                 </p>

@@ -235,7 +235,7 @@ export default function EditConsultation() {
   const qErrors = forIntent("add_question");
   const pErrors = forIntent("from_priority");
   const frozen = participation.anyStored;
-  const cell = (c: { n: number | null; shown: boolean }) => (c.shown ? c.n : t("consult.lessThan5"));
+  const cell = (c: { n: number | null; shown: boolean }) => (c.shown ? c.n : t("consult.notPublished"));
   return (
     <>
       <StaffNav />

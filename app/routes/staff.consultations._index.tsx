@@ -89,7 +89,7 @@ export default function StaffConsultations() {
               </Link>
             </h2>
             <p>
-              {t(`consult.state.${c.state}`)} · {t("consult.closes", { date: formatParisDateTime(c.closes_at, lng) })} · {t("consult.respondentsN", { count: c.responses ?? 0 })}
+              {t(`consult.state.${c.state}`)} · {t("consult.closes", { date: formatParisDateTime(c.closes_at, lng) })} · {c.responses === null ? t("method.lineHidden") : t("consult.respondentsN", { count: c.responses })}
               {c.state === "closed" ? ` · ${t(`cstaff.summaryState.${c.summary}`)}` : null}
             </p>
           </li>

@@ -6,9 +6,11 @@ import type { MethodLine as Method } from "../domain/consultations/queries.serve
 
 export function MethodLine({ m }: { m: Method }) {
   const { t } = useT();
+  // A hidden cell (1 to 4 people, or hidden beside one) reads « non publié », like every other.
+  const figure = (n: number | null) => (n === null ? t("consult.notPublished") : String(n));
   const rows = [
     ["web", m.web, t("method.web")],
-    ["paper", m.paper, m.paperUnnamed ? t("method.paperUnnamed", { count: m.paperUnnamed }) : t("method.paper")],
+    ["paper", m.paper, m.paperUnnamed === null ? t("method.paperUnnamedHidden") : m.paperUnnamed ? t("method.paperUnnamed", { count: m.paperUnnamed }) : t("method.paper")],
     ["atelier", m.atelier, t("method.atelier")],
     ["tally", m.tally, t("method.tally", { count: m.tallySheets })],
   ] as const;
@@ -20,10 +22,10 @@ export function MethodLine({ m }: { m: Method }) {
   return (
     <>
       <p className="method">
-        {t("method.line", { count: m.n })}{" "}
+        {m.n === null ? t("method.lineHidden") : t("method.line", { count: m.n })}{" "}
         {rows
-          .filter(([key, n]) => n > 0 || key === "web")
-          .map(([, n, label]) => `${n} ${label}`)
+          .filter(([key, n]) => n !== 0 || key === "web")
+          .map(([, n, label]) => `${figure(n)} ${label}`)
           .join(" · ")}
         {notes.length ? `. ${notes.join(" · ")}.` : "."}
       </p>
@@ -39,14 +41,14 @@ export function MethodLine({ m }: { m: Method }) {
           {rows.map(([key, n, label]) => (
             <tr key={key} data-channel={key}>
               <th scope="row">{label}</th>
-              <td>{n}</td>
+              <td>{figure(n)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr data-channel="total">
             <th scope="row">{t("method.total")}</th>
-            <td>{m.n}</td>
+            <td>{figure(m.n)}</td>
           </tr>
         </tfoot>
       </table>

@@ -11,6 +11,8 @@ import * as m0008 from "./0008_web_answer_in_one_call.js";
 import * as m0009 from "./0009_ballot_print_runs.js";
 import * as m0010 from "./0010_consultation_summary.js";
 import * as m0011 from "./0011_text_moderation_reason.js";
+import * as m0012 from "./0012_results_in_steps.js";
+import * as m0013 from "./0013_sign_in_devices.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   "0009_ballot_print_runs": m0009,
   "0010_consultation_summary": m0010,
   "0011_text_moderation_reason": m0011,
+  "0012_results_in_steps": m0012,
+  "0013_sign_in_devices": m0013,
 };

@@ -27,7 +27,7 @@ import {
   moderateAnswerText,
   setConsultationObjectives,
 } from "./mutations.server.js";
-import { consultationResults, consultationSummary, freeTexts, participationsOf, summaryFor, scopeQpvs, summarySignatures, textsForModerators } from "./queries.server.js";
+import { consultationResults, countedResults, consultationSummary, freeTexts, participationsOf, summaryFor, scopeQpvs, summarySignatures, textsForModerators } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
@@ -404,7 +404,7 @@ describe("free texts", () => {
 });
 
 describe("results", () => {
-  test("seven residents: exact Borda points, Gagarine shown, the rest « moins de 5 »", async () => {
+  test("seven residents: exact Borda points; Gagarine's 5 hidden beside two cells of 1, an empty cell shows 0", async () => {
     const cid = await newConsultation();
     const { questionId, options } = await rankingFromPrevention(cid);
     assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
@@ -437,27 +437,55 @@ describe("results", () => {
     assert.equal(points[D!], 7);
     assert.equal(borda[0]!.key, A);
     assert.equal(borda[0]!.firstShare, 3 / 7);
+    // Greuze-Vadez 1 and Manet-Ferber 1 are hidden; together they hold 2, which « 7 − Gagarine »
+    // would give: Gagarine is hidden too (decision 0018). An empty sous-secteur tells of nobody.
     const cells = Object.fromEntries(q.bySubsector.map((c) => [c.name, c.n]));
-    assert.equal(cells["Gagarine"], 5);
+    assert.equal(cells["Gagarine"], null);
     assert.equal(cells["Greuze-Vadez"], null);
     assert.equal(cells["Manet-Ferber"], null);
-    assert.equal(cells["Marinot-Rodin"], null, "no answer is « moins de 5 » too");
-    const gagarine = q.bySubsector.find((c) => c.name === "Gagarine")!;
-    assert.equal(gagarine.result?.kind === "ranking" ? gagarine.result.borda.find((r) => r.key === A)!.points : null, 3 + 3 + 2 + 2 + 3);
+    assert.equal(cells["Marinot-Rodin"], 0, "no answer shows 0");
+    assert.equal(q.bySubsector.find((c) => c.name === "Gagarine")!.result, null);
+    assert.deepEqual(Object.fromEntries(results.subsectors.map((c) => [c.name, c.n])), cells, "one pattern: the participation table and the question hide the same cells");
   });
 
-  test("unverified answers wait, then count once the account is verified", async () => {
+  test("unverified answers wait, count once verified, and verifying reveals no one: published figures move only by 5 people (issue 13, point 4)", async () => {
     const cid = await newConsultation({ eligibility: "any" });
     const { questionId, options } = await rankingFromPrevention(cid);
     assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
-    const me = await resident("bm-gagarine", false);
-    const r = await submitWebResponse(t.db, me, cid, form(Object.fromEntries(options.slice(0, 3).map((o, i) => [`q${questionId}_o${o.id}`, String(i + 1)]))));
-    assert.ok(r.ok, "an unverified account may answer when staff allow it");
+    const pending: Viewer[] = [];
+    for (let i = 0; i < 6; i++) {
+      const me = await resident("bm-gagarine", false);
+      const order = i % 2 ? options.slice(0, 3) : options.slice(1, 4);
+      const r = await submitWebResponse(t.db, me, cid, form(Object.fromEntries(order.map((o, rank) => [`q${questionId}_o${o.id}`, String(rank + 1)]))));
+      assert.ok(r.ok, "an unverified account may answer when staff allow it");
+      pending.push(me);
+    }
     let results = (await consultationResults(t.db, cid))!;
-    assert.deepEqual([results.n, results.pendingVerification], [0, 1]);
-    assert.ok((await verifyResident(t.db, w.staff, me.accountId)).ok);
+    assert.deepEqual([results.n, results.pendingVerification], [0, 6]);
+    const published = async () => {
+      const r = (await consultationResults(t.db, cid))!;
+      return { n: r.n, overall: r.questions[0]!.overall, pending: r.pendingVerification };
+    };
+    const counted = async () => (await countedResults(t.db, cid))!.n;
+    // Staff verify one resident: the counted figures take the answer at once; the published
+    // ones, which staff and the public see, stay as they were (before/after would give it).
+    assert.ok((await verifyResident(t.db, w.staff, pending[0]!.accountId)).ok);
+    assert.equal(await counted(), 1);
+    assert.deepEqual(await published(), { n: 0, overall: null, pending: 5 });
+    for (const me of pending.slice(1, 4)) assert.ok((await verifyResident(t.db, w.staff, me.accountId)).ok);
+    assert.equal(await counted(), 4);
+    assert.deepEqual((await published()).n, 0, "4 people moved: still nothing new");
+    assert.ok((await verifyResident(t.db, w.staff, pending[4]!.accountId)).ok);
+    const five = await published();
+    assert.equal(five.n, 5, "5 people moved: published");
+    assert.equal(five.overall?.kind, "ranking");
+    assert.ok((await verifyResident(t.db, w.staff, pending[5]!.accountId)).ok);
+    assert.equal(await counted(), 6);
+    const six = await published();
+    assert.deepEqual([six.n, six.overall], [five.n, five.overall], "the sixth waits for four more");
+    assert.equal(six.pending, 0, "what waits for verification is counted live: it holds no answer");
     results = (await consultationResults(t.db, cid))!;
-    assert.deepEqual([results.n, results.pendingVerification], [1, 0]);
+    assert.equal(results.pendingVerification, 0);
   });
 });
 

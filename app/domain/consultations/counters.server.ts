@@ -6,6 +6,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Selectable } from "kysely";
 import type { Database, ResultCounterTable } from "../../../db/schema.js";
+import { toGrid } from "./disclosure.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -84,11 +85,44 @@ async function applyDelta(trx: Trx, delta: CounterRow[]): Promise<void> {
  */
 export async function changingCounted<T>(trx: Trx, responseIds: number[], change: () => Promise<{ result: T; responseIds: number[] }>): Promise<T> {
   if (responseIds.length) await trx.selectFrom("response").select("id").where("id", "in", responseIds).orderBy("id").forUpdate().execute();
-  const before = await contributions(trx, responseIds);
+  const before = await contributionsByResponse(trx, responseIds);
   const { result, responseIds: afterIds } = await change();
-  const after = await contributions(trx, afterIds);
-  await applyDelta(trx, counterDelta(before, after));
+  const after = await contributionsByResponse(trx, afterIds);
+  await applyDelta(trx, counterDelta([...before.values()].flat(), [...after.values()].flat()));
+  await logChanges(trx, before, after);
   return result;
+}
+
+/** Each response's counter rows, by `response_contributions` one response at a time. */
+async function contributionsByResponse(trx: Trx, responseIds: number[]): Promise<Map<number, CounterRow[]>> {
+  const out = new Map<number, CounterRow[]>(responseIds.map((id) => [id, []]));
+  if (responseIds.length === 0) return out;
+  const { rows } = await sql<CounterRow & { response_id: string }>`select r.id as response_id, c.*
+    from unnest(${responseIds}::bigint[]) as r(id) cross join lateral response_contributions(array[r.id]) c`.execute(trx);
+  for (const row of rows) {
+    const { response_id, ...rest } = row;
+    out.get(Number(response_id))!.push({ ...rest, n: Number(rest.n) });
+  }
+  return out;
+}
+
+const logRows = (rows: CounterRow[]) =>
+  JSON.stringify(toGrid(rows));
+
+/**
+ * The log that publishing in steps reads (migration 0012): per response whose contribution
+ * changed, before and after, in the transaction that moved the counters.
+ */
+async function logChanges(trx: Trx, before: Map<number, CounterRow[]>, after: Map<number, CounterRow[]>): Promise<void> {
+  const ids = [...new Set([...before.keys(), ...after.keys()])];
+  const changed = ids.filter((id) => logRows(before.get(id) ?? []) !== logRows(after.get(id) ?? []));
+  if (changed.length === 0) return;
+  const consultations = await trx.selectFrom("response").select(["id", "consultation_id"]).where("id", "in", changed).execute();
+  const of = new Map(consultations.map((r) => [Number(r.id), r.consultation_id]));
+  await trx
+    .insertInto("result_change")
+    .values(changed.map((id) => ({ consultation_id: of.get(id)!, response_id: id, before: logRows(before.get(id) ?? []), after: logRows(after.get(id) ?? []) })))
+    .execute();
 }
 
 /** The responses of an account, for a change to the account that may change whether they count. */

@@ -1,6 +1,6 @@
 // Exports of the aggregated results, CSV (for French Excel) and JSON, built from the same
-// results as the pages, so the same cells are suppressed: a hidden sous-secteur gives
-// « moins de 5 » and no figure at all, in either format.
+// published results as the pages, so the same cells are suppressed: a hidden cell gives
+// « non publié » and no figure at all, in either format (decision 0018).
 import { frenchCsv } from "../../lib/csv.js";
 import { GRADES } from "./rules.js";
 import type { consultationResults } from "./queries.server.js";
@@ -8,7 +8,7 @@ import type { consultationResults } from "./queries.server.js";
 type Results = NonNullable<Awaited<ReturnType<typeof consultationResults>>>;
 type Summary = NonNullable<Results["questions"][number]["overall"]>;
 
-export const HIDDEN = "moins de 5";
+export const HIDDEN = "non publié";
 const NOT_SPECIFIED = "non précisé";
 const OVERALL = "ensemble";
 
@@ -16,15 +16,17 @@ const OVERALL = "ensemble";
 export function resultRows(r: Results): (string | number)[][] {
   const rows: (string | number)[][] = [["question", "type", "territoire", "répondants", "option", "mesure", "valeur"]];
   const place = (name: string | null) => name ?? NOT_SPECIFIED;
-  rows.push(["", "participation", OVERALL, r.n, "", "personnes comptées", r.n]);
+  const shown = (n: number | null) => n ?? HIDDEN;
+  rows.push(["", "participation", OVERALL, shown(r.n), "", "personnes comptées", shown(r.n)]);
   for (const [key, n] of [["en ligne", r.method.web], ["papier", r.method.paper], ["papier non nominatif", r.method.paperUnnamed], ["atelier", r.method.atelier], ["procès-verbal", r.method.tally]] as const)
-    rows.push(["", "participation", OVERALL, r.n, key, "personnes comptées", n]);
+    rows.push(["", "participation", OVERALL, shown(r.n), key, "personnes comptées", shown(n)]);
   for (const s of r.subsectors) rows.push(["", "participation", place(s.name), s.shown ? s.n! : HIDDEN, "", "personnes comptées", s.shown ? s.n! : HIDDEN]);
   for (const [i, q] of r.questions.entries()) {
     const label = (id: number) => q.options.find((o) => o.id === id)?.label ?? "";
     const prompt = `${i + 1}. ${q.prompt}`;
     const emit = (where: string, s: Summary) => {
       const base = [prompt, q.kind, where, s.respondents] as const;
+      if (s.kind !== "text") rows.push([...base, "sans réponse", "nombre", s.blank]);
       switch (s.kind) {
         case "single":
         case "multiple":
@@ -48,10 +50,11 @@ export function resultRows(r: Results): (string | number)[][] {
       }
     };
     if (q.overall) emit(OVERALL, q.overall);
-    else rows.push([prompt, q.kind, OVERALL, HIDDEN, "", "résultats masqués (secret du vote)", HIDDEN]);
+    else rows.push([prompt, q.kind, OVERALL, HIDDEN, "", "non publié (secret du vote)", HIDDEN]);
     for (const cell of q.bySubsector) {
       if (cell.shown && cell.result) emit(place(cell.name), cell.result);
-      else rows.push([prompt, q.kind, place(cell.name), HIDDEN, "", "résultats masqués (secret du vote)", HIDDEN]);
+      else if (cell.shown) rows.push([prompt, q.kind, place(cell.name), 0, "", "personnes comptées", 0]);
+      else rows.push([prompt, q.kind, place(cell.name), HIDDEN, "", "non publié (secret du vote)", HIDDEN]);
     }
   }
   return rows;
@@ -79,6 +82,9 @@ export function resultsJson(r: Results, summary: SummaryExport | null = null) {
   return {
     consultation: { id: c.id, title: c.title, opensAt: c.opens_at, closesAt: c.closes_at },
     summary,
+    /** null: « non publié » (fewer than 5 people counted). */
+    n: r.n,
+    publishedAt: r.publishedAt,
     method: r.method,
     subsectors: r.subsectors.map((s) => (s.shown ? { name: s.name ?? NOT_SPECIFIED, shown: true, n: s.n } : { name: s.name ?? NOT_SPECIFIED, shown: false })),
     questions: r.questions.map((q) => ({

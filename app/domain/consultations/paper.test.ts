@@ -158,9 +158,11 @@ describe("paper ballots", () => {
     const bad = await enterPaperBallot(t.db, w.staff, c.id, { serial: "10", territoryId: null, channel: "paper", source: "urne", identifier: null, form: form({ [`q${c.single}`]: "999999" }) });
     assert.deepEqual(bad, { ok: false, error: "invalid", problems: { [c.single]: "unknownOption" } });
     const r = (await countedResults(t.db, c.id))!;
+    // A blank counts as an answer, « sans réponse » (decision 0018): every question is over the same people.
     const single = r.questions.find((x) => x.id === c.single)!.overall!;
-    assert.equal(single.respondents, 0);
-    assert.equal(r.questions.find((x) => x.id === c.scale)!.overall!.respondents, 1);
+    assert.deepEqual([single.respondents, single.blank], [1, 1]);
+    const scale = r.questions.find((x) => x.id === c.scale)!.overall!;
+    assert.deepEqual([scale.respondents, scale.blank], [1, 0]);
   });
 
   test("staff of another EPCI cannot type ballots; a place outside the scope and a blank source are refused", async () => {
@@ -226,7 +228,7 @@ describe("tally sheets", () => {
     r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.tally, r.method.tallySheets, r.method.pendingTallies], [12, 12, 1, 0]);
     const single = r.questions.find((x) => x.id === c.single)!.overall!;
-    assert.deepEqual(single.kind === "single" ? [single.respondents, ...single.counts.map((x) => x.n)] : null, [11, 6, 4, 1]);
+    assert.deepEqual(single.kind === "single" ? [single.respondents, single.blank, ...single.counts.map((x) => x.n)] : null, [12, 1, 6, 4, 1]);
     const scale = r.questions.find((x) => x.id === c.scale)!.overall!;
     assert.deepEqual(scale.kind === "scale" ? scale.distribution : null, [1, 2, 3, 3, 2]);
     const actions = (await t.db.selectFrom("audit_event").select("action").where("target_id", "=", String(c.id)).where("action", "like", "tally.%").execute()).map((a) => a.action).sort();
@@ -404,7 +406,7 @@ describe("exports", () => {
     assert.equal(json.subsectors.find((s) => s.name === "Greuze-Vadez")?.n, 7);
   });
 
-  test("per question too: a question fewer than 5 answered has no figure at all, and its sous-secteurs count only who answered it", async () => {
+  test("per question: a blank is « sans réponse », so every question shows the cells of the participation table, and fewer than 5 people show nothing", async () => {
     const { resultsCsv, resultsJson, HIDDEN } = await import("./export.js");
     const scope = [await territory(t.db, "bm-gagarine"), await territory(t.db, "bm-greuze-vadez")];
     const c = await consultation({ scopeTerritoryIds: scope });
@@ -416,33 +418,41 @@ describe("exports", () => {
     const r = (await consultationResults(t.db, c.id))!;
     const single = r.questions.find((q) => q.id === c.single)!;
     const scale = r.questions.find((q) => q.id === c.scale)!;
-    assert.deepEqual(single.bySubsector.map((x) => [x.name, x.shown]), [["Gagarine", true], ["Greuze-Vadez", true]]);
-    // 3 answered the scale in Gagarine: hidden, and Greuze-Vadez with it (the total would give it away).
-    assert.equal(scale.overall?.respondents, 9);
-    assert.deepEqual(scale.bySubsector.map((x) => [x.name, x.shown, x.n, x.result]), [["Gagarine", false, null, null], ["Greuze-Vadez", false, null, null]]);
+    const pattern = r.subsectors.map((x) => [x.name, x.shown, x.n]);
+    assert.deepEqual(pattern, [["Gagarine", true, 6], ["Greuze-Vadez", true, 6]]);
+    for (const q of [single, scale]) assert.deepEqual(q.bySubsector.map((x) => [x.name, x.shown, x.n]), pattern, "the same cells as the participation table");
+    const gagarine = scale.bySubsector[0]!.result!;
+    assert.deepEqual(gagarine.kind === "scale" ? [gagarine.respondents, gagarine.blank, gagarine.distribution] : null, [6, 3, [0, 0, 0, 3, 0]]);
+    assert.deepEqual(scale.overall?.kind === "scale" ? [scale.overall.respondents, scale.overall.blank] : null, [12, 3]);
+    assert.ok(parse(resultsCsv(r)).some((row) => row[1] === "scale" && row[2] === "Gagarine" && row[4] === "sans réponse" && row[6] === "3"));
 
-    // A question that only 3 people answered in all: no figure anywhere.
+    // 3 people in all: no figure anywhere, and the count itself « non publié ».
     const d = await consultation();
-    for (let k = 0; k < 6; k++)
-      assert.ok((await enterPaperBallot(t.db, w.staff, d.id, { serial: String(k + 1), territoryId: w.gagarine, channel: "paper", source: "urne", identifier: null, form: form({ [`q${d.single}`]: String(d.options[0]), ...(k < 3 ? { [`q${d.scale}`]: "2" } : {}) }) })).ok);
+    for (let k = 0; k < 3; k++) assert.ok((await enterPaperBallot(t.db, w.staff, d.id, { serial: String(k + 1), territoryId: w.gagarine, channel: "paper", source: "urne", identifier: null, form: form({ [`q${d.single}`]: String(d.options[0]), [`q${d.scale}`]: "2" }) })).ok);
     const few = (await consultationResults(t.db, d.id))!;
-    const hidden = few.questions.find((q) => q.id === d.scale)!;
-    assert.equal(hidden.overall, null);
-    assert.ok(hidden.bySubsector.every((x) => !x.shown && x.result === null));
+    assert.equal(few.n, null);
+    assert.deepEqual([few.method.web, few.method.paper, few.method.paperUnnamed], [null, null, null]);
+    for (const q of few.questions) {
+      assert.equal(q.overall, null);
+      assert.ok(q.bySubsector.every((x) => !x.shown && x.result === null));
+    }
     const rows = parse(resultsCsv(few)).filter((row) => row[1] === "scale");
     assert.ok(rows.length > 0 && rows.every((row) => row[3] === HIDDEN && row[6] === HIDDEN), "the CSV holds no figure of the scale");
     assert.deepEqual(resultsJson(few).questions.find((q) => q.id === d.scale)?.overall, { shown: false });
+    assert.equal(resultsJson(few).n, null);
     // As counted (tests only), the figures are there: 3 answers of 2.
     const counted = (await countedResults(t.db, d.id))!.questions.find((q) => q.id === d.scale)!.overall;
     assert.deepEqual(counted?.kind === "scale" ? counted.distribution : null, [0, 3, 0, 0, 0]);
   });
 
-  test("n = 5 is shown when the small cells are hidden together", async () => {
+  test("a cell of 5 beside a hidden cell of 4 is hidden too (total − shown would give the 4); an empty cell shows 0; one neutral label", async () => {
     const { resultsCsv, resultsJson, HIDDEN } = await import("./export.js");
     const r = await withBallots({ "bm-gagarine": 5, "bm-manet-ferber": 4, "bm-greuze-vadez": 0 });
+    assert.equal(HIDDEN, "non publié");
     const rows = parse(resultsCsv(r));
-    assert.ok(rows.some((row) => row[2] === "Gagarine" && row[5] === "personnes comptées" && row[6] === "5"));
-    assert.ok(rows.filter((row) => row[2] === "Manet-Ferber" || row[2] === "Greuze-Vadez").every((row) => row[6] === HIDDEN));
-    assert.equal(resultsJson(r).subsectors.find((s) => s.name === "Gagarine")?.n, 5);
+    const participation = (name: string) => rows.find((row) => row[1] === "participation" && row[2] === name)?.[6];
+    assert.deepEqual([participation("Gagarine"), participation("Manet-Ferber"), participation("Greuze-Vadez"), participation("ensemble")], [HIDDEN, HIDDEN, "0", "9"]);
+    assert.equal(resultsJson(r).subsectors.find((s) => s.name === "Gagarine")?.shown, false);
+    assert.ok(!rows.some((row) => /moins de 5/.test(row.join(";"))), "no label hints at a size");
   });
 });

@@ -5,6 +5,8 @@ import { epciIdList } from "../territory/queries.server.js";
 import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
 import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
+import { CHANNEL_CELLS, channelCell, fromGrid, totalShown, type ChannelCell } from "./disclosure.js";
+import { latestPublication } from "./publication.server.js";
 import { pickVersion } from "./text.js";
 
 type DB = Kysely<Database>;
@@ -46,12 +48,13 @@ async function counters(db: DB, consultationId: number) {
 
 /** Method line figures: how many counted ballots came by each channel and entry mode. */
 export interface MethodLine {
-  n: number;
-  web: number;
-  paper: number;
-  paperUnnamed: number;
-  atelier: number;
-  tally: number;
+  /** People counted, by channel; null: « non publié » (a cell of 1 to 4, or hidden beside one). */
+  n: number | null;
+  web: number | null;
+  paper: number | null;
+  paperUnnamed: number | null;
+  atelier: number | null;
+  tally: number | null;
   tallySheets: number;
   pendingVerification: number;
   pendingTallies: number;
@@ -59,27 +62,58 @@ export interface MethodLine {
 }
 
 /**
- * A consultation's results as pages, exports and the objective pages show them, under the
- * secret of the vote: a sous-secteur with fewer than 5 people counted is « moins de 5 » (and
- * when that hides exactly one, the next smallest too); and per question, the same rule over
- * the people who answered that question in each sous-secteur, and no figure at all for a
- * question fewer than 5 people answered (`overall` is null).
+ * A consultation's results as pages, exports, the objective pages and staff show them: the
+ * latest publication (results are published in steps, publication.server.ts), under the secret
+ * of the vote (decision 0018): people are counted per sous-secteur and per channel, a cell of 1
+ * to 4 is « non publié », and one more while the hidden cells hold 1 to 4 together; every
+ * question is shown over the same sous-secteurs, a blank counting as « sans réponse »; nothing
+ * at all when fewer than 5 people are counted (`n` and every `overall` are null).
  */
 export function consultationResults(db: DB, consultationId: number) {
   return results(db, consultationId, true);
 }
 
-/** Every figure as counted, with nothing hidden: only for the tests of the counting rules. */
+/** Every figure as counted now, with nothing hidden and nothing waiting: only for tests. */
 export function countedResults(db: DB, consultationId: number) {
   return results(db, consultationId, false);
+}
+
+/** Channel figures: each channel cell of the method line, or null when hidden. */
+function methodOf(ballots: { channel: string; entry_mode: string; named: boolean; n: number }[], threshold: number) {
+  const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
+  const n = sum(ballots);
+  const cells = CHANNEL_CELLS.map((key) => ({ key, n: sum(ballots.filter((b) => channelCell([0, b.channel, b.entry_mode, b.named, 0, 0, 0, 0, 0]) === key)) }));
+  const shown = new Map(suppressBreakdown(cells, threshold, n).map((c) => [c.key, c.n]));
+  const nShown = threshold === 0 || totalShown(n, threshold);
+  const get = (key: ChannelCell) => (nShown ? shown.get(key)! : null);
+  const named = get("paper_named");
+  const unnamed = get("paper_unnamed");
+  return {
+    n: nShown ? n : null,
+    web: get("web"),
+    paper: named === null || unnamed === null ? null : named + unnamed,
+    paperUnnamed: unnamed,
+    atelier: get("atelier"),
+    tally: get("tally"),
+  };
 }
 
 async function results(db: DB, consultationId: number, secret: boolean) {
   const threshold = secret ? SUPPRESSION_THRESHOLD : 0;
   const c = await getConsultation(db, consultationId);
   if (!c) return null;
+  // Every sous-secteur of the scope is a cell, answered or not (an empty one shows 0).
+  const scopeSubsectors = await db
+    .selectFrom("consultation_scope as s")
+    .innerJoin("territory as t", (j) => j.on((eb) => eb.or([eb("t.id", "=", eb.ref("s.territory_id")), eb("t.parent_id", "=", eb.ref("s.territory_id"))])))
+    .select(["t.id", "t.name"])
+    .where("s.consultation_id", "=", consultationId)
+    .where("t.kind", "in", ["sous_secteur", "secteur_vigilance", "qpv"])
+    .where((eb) => eb.or([eb("t.kind", "<>", "qpv"), eb.not(eb.exists(eb.selectFrom("territory as c").select(sql`1`.as("one")).whereRef("c.parent_id", "=", "t.id")))]))
+    .execute();
+  const publication = secret ? await latestPublication(db, consultationId, scopeSubsectors.map((t) => t.id)) : null;
   const [all, pending, pendingTallies, voided, sheets] = await Promise.all([
-    counters(db, consultationId),
+    secret ? fromGrid(publication?.grid ?? []) : counters(db, consultationId),
     db
       .selectFrom("response as r")
       .innerJoin("account as a", "a.id", "r.account_id")
@@ -96,28 +130,15 @@ async function results(db: DB, consultationId: number, secret: boolean) {
   ]);
   const ballots = all.filter((r) => r.question_id === 0);
   const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
-  const n = sum(ballots);
+  const counted = sum(ballots);
+  const nShown = !secret || totalShown(counted, threshold);
   const method: MethodLine = {
-    n,
-    web: sum(ballots.filter((r) => r.channel === "web")),
-    paper: sum(ballots.filter((r) => r.channel === "paper" && r.entry_mode === "individual")),
-    paperUnnamed: sum(ballots.filter((r) => r.channel === "paper" && r.entry_mode === "individual" && !r.named)),
-    atelier: sum(ballots.filter((r) => r.channel === "atelier" && r.entry_mode === "individual")),
-    tally: sum(ballots.filter((r) => r.entry_mode === "tally")),
+    ...methodOf(ballots, threshold),
     tallySheets: sheets.n,
     pendingVerification: pending.n,
     pendingTallies: pendingTallies.n,
     voided: voided.n,
   };
-  // Every sous-secteur of the scope is a cell, answered or not (0 is « moins de 5 » too).
-  const scopeSubsectors = await db
-    .selectFrom("consultation_scope as s")
-    .innerJoin("territory as t", (j) => j.on((eb) => eb.or([eb("t.id", "=", eb.ref("s.territory_id")), eb("t.parent_id", "=", eb.ref("s.territory_id"))])))
-    .select(["t.id", "t.name"])
-    .where("s.consultation_id", "=", consultationId)
-    .where("t.kind", "in", ["sous_secteur", "secteur_vigilance", "qpv"])
-    .where((eb) => eb.or([eb("t.kind", "<>", "qpv"), eb.not(eb.exists(eb.selectFrom("territory as c").select(sql`1`.as("one")).whereRef("c.parent_id", "=", "t.id")))]))
-    .execute();
   const cellsByKey = new Map<number, { name: string | null; n: number }>(scopeSubsectors.map((t) => [t.id, { name: t.name, n: 0 }]));
   const extraIds = [...new Set(ballots.map((b) => b.territory_id))].filter((id) => id !== 0 && !cellsByKey.has(id));
   const extraNames = extraIds.length ? await db.selectFrom("territory").select(["id", "name"]).where("id", "in", extraIds).execute() : [];
@@ -127,40 +148,42 @@ async function results(db: DB, consultationId: number, secret: boolean) {
     cellsByKey.set(b.territory_id, { ...cell, n: cell.n + b.n });
   }
   const cellOrder = [...cellsByKey.entries()].sort((a, b) => (a[1].name ?? "\uffff").localeCompare(b[1].name ?? "\uffff", "fr")).map(([key]) => key);
-  const subsectorCells = suppressBreakdown(cellOrder.map((key) => ({ key, n: cellsByKey.get(key)!.n })), threshold);
+  const subsectorCells = suppressBreakdown(cellOrder.map((key) => ({ key, n: cellsByKey.get(key)!.n })), threshold, counted).map((cell) => (nShown ? cell : { key: cell.key, n: null, shown: false as const }));
   const subsectorNames = new Map([...cellsByKey.entries()].map(([k, v]) => [k, v.name]));
+  const peopleIn = (territoryId: number | null) => sum(ballots.filter((b) => territoryId === null || b.territory_id === territoryId));
 
   const questions = c.questions.map((q) => {
     const qRows = all.filter((r) => r.question_id === q.id);
-    const summarise = (filter: (territoryId: number) => boolean) => {
+    // Over the people of the cell: those who left the question blank are « sans réponse ».
+    const summarise = (filter: (territoryId: number) => boolean, people: number) => {
       const sel = qRows.filter((r) => filter(r.territory_id));
       const answers = sel.filter((r) => r.option_id !== 0 || r.value !== -1).map((r) => ({ option_id: r.option_id || null, rank: r.rank || null, value: r.value === -1 ? null : r.value, n: r.n }));
-      const nq = sum(sel.filter((r) => r.option_id === 0 && r.value === -1));
-      return summariseQuestion(q.kind, q.top_n, q.options.map((o) => o.id), answers, nq);
+      const answered = sum(sel.filter((r) => r.option_id === 0 && r.value === -1));
+      return { ...summariseQuestion(q.kind, q.top_n, q.options.map((o) => o.id), answers, people), blank: people - answered };
     };
-    const respondents = (territoryId: number | null) => sum(qRows.filter((r) => r.option_id === 0 && r.value === -1 && (territoryId === null || r.territory_id === territoryId)));
-    const overallShown = respondents(null) >= threshold;
-    const cells = suppressBreakdown(cellOrder.map((key) => ({ key, n: respondents(key) })), threshold);
+    const overallShown = counted > 0 && nShown;
     return {
       id: q.id,
       kind: q.kind,
       prompt: q.prompt,
       options: q.options.map((o) => ({ id: o.id, label: o.label, labelFalc: o.label_falc })),
-      overall: overallShown ? summarise(() => true) : null,
-      bySubsector: cells.map((cell) => ({
+      overall: overallShown ? summarise(() => true, counted) : null,
+      bySubsector: subsectorCells.map((cell) => ({
         territoryId: cell.key,
         name: subsectorNames.get(cell.key) ?? null,
         shown: overallShown && cell.shown,
-        n: overallShown ? cell.n : null,
-        result: overallShown && cell.shown ? summarise((t) => t === cell.key) : null,
+        n: overallShown && cell.shown ? cell.n : null,
+        result: overallShown && cell.shown && cell.n! > 0 ? summarise((t) => t === cell.key, peopleIn(cell.key)) : null,
       })),
     };
   });
   return {
     consultation: c,
-    n,
+    n: nShown ? counted : null,
     method,
     pendingVerification: pending.n,
+    /** When these figures were published (null: the counted figures, or nothing counted yet). */
+    publishedAt: publication?.publishedAt ?? null,
     subsectors: subsectorCells.map((cell) => ({ territoryId: cell.key, name: subsectorNames.get(cell.key) ?? null, n: cell.n, shown: cell.shown })),
     questions,
   };
@@ -278,33 +301,39 @@ export async function ownResponse(db: DB, consultationId: number, accountId: num
  * the results count, so staff and public totals are the same numbers.
  */
 export async function participation(db: DB, consultationId: number) {
-  // Where and how many from the counters (ballot rows), as the results page; age band and
+  // Where, from the published results (the same cells as the public page); age band and
   // gender only exist on named responses (copied from the account on the web), so those are
   // read through the partial index of named responses, and the unnamed individual ballots
-  // (paper without an identifier) are added as « non précisé ».
+  // (paper without an identifier) are added as « non précisé ». Staff see each account's
+  // declared age band and gender anyway: these tables hold no answer.
   const named = () => countedResponses(db, consultationId).where("r.account_id", "is not", null).where("r.entry_mode", "=", "individual");
-  const [ballots, byAge, byGender, stored] = await Promise.all([
+  const unnamedCount = () =>
     db
-      .selectFrom("result_counter as c")
-      .leftJoin("territory as t", "t.id", "c.territory_id")
-      .select(["t.name as key", "c.named", "c.entry_mode", sql<number>`sum(c.n)::int`.as("n")])
-      .where("c.consultation_id", "=", consultationId)
-      .where("c.question_id", "=", 0)
-      .groupBy(["t.name", "c.named", "c.entry_mode"])
-      .execute(),
+      .selectFrom("result_counter")
+      .select(sql<number>`coalesce(sum(n), 0)::int`.as("n"))
+      .where("consultation_id", "=", consultationId)
+      .where("question_id", "=", 0)
+      .where("named", "=", false)
+      .where("entry_mode", "=", "individual")
+      .executeTakeFirstOrThrow();
+  const [published, byAge, byGender, unnamedRow, stored] = await Promise.all([
+    consultationResults(db, consultationId),
     named().select(["r.age_band as key", sql<number>`count(*)::int`.as("n")]).groupBy("r.age_band").execute(),
     named().select(["r.gender as key", sql<number>`count(*)::int`.as("n")]).groupBy("r.gender").execute(),
+    unnamedCount(),
     db.selectFrom("response").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
   ]);
-  const sum = (rows: { n: number }[]) => rows.reduce((total, r) => total + r.n, 0);
-  const unnamed = { key: null, n: sum(ballots.filter((b) => !b.named && b.entry_mode === "individual")) };
-  // Rows with the same key (a sous-secteur over several channels, « non précisé » twice) add up.
+  const unnamed = { key: null, n: unnamedRow.n };
+  // Rows with the same key (« non précisé » twice) add up; an empty cell is left out.
   const cells = (rows: { key: string | null; n: number }[]) => {
     const merged = new Map<string, number>();
     for (const r of rows) merged.set(r.key ?? "", (merged.get(r.key ?? "") ?? 0) + r.n);
-    return suppressBreakdown([...merged].filter(([, n]) => n !== 0).map(([key, n]) => ({ key, n })));
+    const list = [...merged].filter(([, n]) => n !== 0).map(([key, n]) => ({ key, n }));
+    const total = list.reduce((t, c) => t + c.n, 0);
+    return totalShown(total) ? suppressBreakdown(list) : list.map((c) => ({ key: c.key, n: null, shown: false as const }));
   };
-  return { n: sum(ballots), anyStored: Boolean(stored), bySubsector: cells(ballots), byAgeBand: cells([...byAge, unnamed]), byGender: cells([...byGender, unnamed]) };
+  const bySubsector = (published?.subsectors ?? []).filter((s) => !s.shown || s.n !== 0).map((s) => (s.shown ? { key: s.name ?? "", n: s.n!, shown: true as const } : { key: s.name ?? "", n: null, shown: false as const }));
+  return { n: published?.n ?? null, anyStored: Boolean(stored), bySubsector, byAgeBand: cells([...byAge, unnamed]), byGender: cells([...byGender, unnamed]) };
 }
 
 /**
@@ -323,12 +352,14 @@ export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all
       "c.opens_at",
       "c.closes_at",
       "c.demo",
-      eb.selectFrom("result_counter as k").select(sql<number>`coalesce(sum(k.n), 0)::int`.as("n")).whereRef("k.consultation_id", "=", "c.id").where("k.question_id", "=", 0).as("responses"),
+      // The published number (results are published in steps): 0 before any publication.
+      eb.selectFrom("result_publication as p").select("p.n").whereRef("p.consultation_id", "=", "c.id").orderBy("p.seq", "desc").limit(1).as("published"),
       sql<"none" | "draft" | "published">`case when s.consultation_id is null then 'none' when s.published_at is null then 'draft' else 'published' end`.as("summary"),
     ])
     .$if(epciIds !== "all", (q) => q.where("c.epci_id", "in", epciIdList(epciIds)))
     .orderBy("c.id", "desc")
-    .execute();
+    .execute()
+    .then((rows) => rows.map(({ published, ...r }) => ({ ...r, responses: totalShown(published ?? 0) ? (published ?? 0) : null })));
 }
 
 /** Free texts of a consultation, detached from who wrote them and from their other answers. */

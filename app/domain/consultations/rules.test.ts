@@ -14,17 +14,40 @@ test("suppression: n = 4 is hidden, n = 5 is shown", () => {
     ["matisse", null],
     ["rodin", 12],
   ]);
-  assert.deepEqual(cells.map((c) => (c.shown ? "shown" : c.reason)), ["complementary", "small", "shown"]);
+  assert.deepEqual(cells.map((c) => c.shown), [false, false, true]);
 });
 
-test("suppression: two small cells need no complementary hiding", () => {
+test("suppression: two small cells holding 4 together hide the next smallest too (the label is no bound)", () => {
   const cells = suppressBreakdown([
     { key: "a", n: 1 },
     { key: "b", n: 3 },
     { key: "c", n: 5 },
     { key: "d", n: 40 },
   ]);
-  assert.deepEqual(cells.map((c) => c.n), [null, null, 5, 40]);
+  assert.deepEqual(cells.map((c) => c.n), [null, null, null, 40]);
+});
+
+test("suppression: an empty cell is shown as 0 and never stands in for a hidden one (the Gagarine case)", () => {
+  // Before: the 0 counted as a hidden cell, so « hide the next smallest » never fired and
+  // total − shown gave the 3 alone.
+  const cells = suppressBreakdown([
+    { key: "gagarine", n: 3 },
+    { key: "vide", n: 0 },
+    { key: "matisse", n: 7 },
+    { key: "rodin", n: 20 },
+  ]);
+  assert.deepEqual(cells.map((c) => c.n), [null, 0, null, 20]);
+});
+
+test("suppression: hides one more while total − shown is 1 to 4, with a table total of its own", () => {
+  // 2 hidden; residual 2 → hide 5; residual 7: done.
+  assert.deepEqual(suppressBreakdown([{ key: "a", n: 2 }, { key: "b", n: 5 }, { key: "c", n: 6 }, { key: "d", n: 30 }]).map((c) => c.n), [null, null, 6, 30]);
+  // A total beyond the cells (people outside every listed cell): 3 unlisted → the smallest shown goes.
+  assert.deepEqual(suppressBreakdown([{ key: "a", n: 6 }, { key: "b", n: 9 }], 5, 18).map((c) => c.n), [null, 9]);
+  // Nothing left to hide: the total itself is under 5 (the callers hide it).
+  assert.deepEqual(suppressBreakdown([{ key: "a", n: 0 }, { key: "b", n: 0 }], 5, 3).map((c) => c.n), [0, 0]);
+  // Threshold 0: the counted figures.
+  assert.deepEqual(suppressBreakdown([{ key: "a", n: 1 }, { key: "b", n: 2 }], 0).map((c) => c.n), [1, 2]);
 });
 
 test("suppression: nothing small, nothing hidden; all small, all hidden", () => {

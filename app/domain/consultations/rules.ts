@@ -1,27 +1,35 @@
 // Counting rules fixed so that results can be checked by hand. Pure functions, unit-tested
 // against worked examples; the results pages and the exports call the same ones.
 
-/** Secret ballot: a breakdown cell with fewer respondents than this is hidden. */
+/** Secret ballot: a group of 1 to 4 people is never shown (decision 0018). */
 export const SUPPRESSION_THRESHOLD = 5;
 
-export type SuppressedCell<K> = { key: K; n: number; shown: true } | { key: K; n: null; shown: false; reason: "small" | "complementary" };
+export type SuppressedCell<K> = { key: K; n: number; shown: true } | { key: K; n: null; shown: false };
 
 /**
- * Hides every cell with fewer than 5 respondents. When that hides exactly one cell, the
- * next smallest is hidden too, so that the total cannot give the hidden one away.
+ * One table of people (decision 0018): a cell of 1 to 4 is hidden, a cell of 0 is shown (it
+ * tells of nobody); then, while the total minus the shown cells (what the hidden cells hold
+ * together) is 1 to 4, the smallest shown non-zero cell is hidden too. Every hidden cell is
+ * hidden the same way: no label hints at its size. `total` is the table's total (the sum of
+ * the cells unless given). With threshold 0 nothing is hidden.
  */
-export function suppressBreakdown<K>(cells: { key: K; n: number }[], threshold = SUPPRESSION_THRESHOLD): SuppressedCell<K>[] {
-  const small = new Set(cells.filter((c) => c.n < threshold).map((c) => c.key));
-  let complementary: K | undefined;
-  if (small.size === 1) {
-    const rest = cells.filter((c) => !small.has(c.key)).sort((a, b) => a.n - b.n);
-    complementary = rest[0]?.key;
-  }
-  return cells.map((c) => {
-    if (small.has(c.key)) return { key: c.key, n: null, shown: false, reason: "small" } as const;
-    if (complementary !== undefined && c.key === complementary) return { key: c.key, n: null, shown: false, reason: "complementary" } as const;
-    return { key: c.key, n: c.n, shown: true } as const;
+export function suppressBreakdown<K>(cells: { key: K; n: number }[], threshold = SUPPRESSION_THRESHOLD, total = cells.reduce((s, c) => s + c.n, 0)): SuppressedCell<K>[] {
+  const hidden = new Set<number>();
+  cells.forEach((c, i) => {
+    if (c.n > 0 && c.n < threshold) hidden.add(i);
   });
+  for (;;) {
+    const shownSum = cells.reduce((s, c, i) => (hidden.has(i) ? s : s + c.n), 0);
+    const residual = total - shownSum;
+    if (residual <= 0 || residual >= threshold) break;
+    let smallest = -1;
+    cells.forEach((c, i) => {
+      if (!hidden.has(i) && c.n > 0 && (smallest === -1 || c.n < cells[smallest]!.n)) smallest = i;
+    });
+    if (smallest === -1) break;
+    hidden.add(smallest);
+  }
+  return cells.map((c, i) => (hidden.has(i) ? ({ key: c.key, n: null, shown: false } as const) : ({ key: c.key, n: c.n, shown: true } as const)));
 }
 
 export interface BordaRow<K> {

@@ -1,0 +1,161 @@
+// What may be published of a consultation's counts (decision 0018). Pure functions: the
+// publication code (publication.server.ts) feeds them the counters and the logged changes.
+//
+// Tables of people — where they live (territory cells, « non précisé » included), how they
+// took part (channel cells) — are suppressed by one rule (`suppressBreakdown`), and every
+// question is shown over the same territory cells: a blank counts as an answer (« sans
+// réponse »), so a question has exactly the people of the participation table and no
+// difference between the two tells anything. A new publication is allowed only when, since
+// every earlier publication, each group of people that the figures let anyone single out has
+// moved by 0 or by at least 5 people (`mayPublish`).
+import { SUPPRESSION_THRESHOLD, suppressBreakdown } from "./rules.js";
+
+/** A counter row without its shard: [territory, channel, entry mode, named, question, option, rank, value, n]. */
+export type GridRow = [number, string, string, boolean, number, number, number, number, number];
+
+export const CHANNEL_CELLS = ["web", "paper_named", "paper_unnamed", "atelier", "tally"] as const;
+export type ChannelCell = (typeof CHANNEL_CELLS)[number];
+
+/** The channel cell of a row: tally sheets apart, paper named or not. */
+export function channelCell(row: GridRow): ChannelCell {
+  if (row[2] === "tally") return "tally";
+  if (row[1] === "web") return "web";
+  if (row[1] === "paper") return row[3] ? "paper_named" : "paper_unnamed";
+  return "atelier";
+}
+
+const isBallot = (row: GridRow) => row[4] === 0;
+
+/** How a grid is shown: which territory and channel cells, and whether the total. */
+export interface Pattern {
+  n: number;
+  nShown: boolean;
+  territories: Map<number, { n: number; shown: boolean }>;
+  channels: Map<ChannelCell, { n: number; shown: boolean }>;
+}
+
+/** A table's total is shown when it is 0 or at least 5. */
+export const totalShown = (n: number, threshold = SUPPRESSION_THRESHOLD) => n === 0 || n >= threshold;
+
+/**
+ * The pattern of a grid over these territory cells (in display order; cells the grid has and
+ * the list lacks are added at the end).
+ */
+export function patternOf(grid: GridRow[], territoryCells: number[], threshold = SUPPRESSION_THRESHOLD): Pattern {
+  const byTerritory = new Map<number, number>(territoryCells.map((t) => [t, 0]));
+  const byChannel = new Map<ChannelCell, number>(CHANNEL_CELLS.map((c) => [c, 0]));
+  let n = 0;
+  for (const row of grid) {
+    if (!isBallot(row)) continue;
+    n += row[8];
+    byTerritory.set(row[0], (byTerritory.get(row[0]) ?? 0) + row[8]);
+    byChannel.set(channelCell(row), byChannel.get(channelCell(row))! + row[8]);
+  }
+  const table = <K>(cells: Map<K, number>) => new Map(suppressBreakdown([...cells].map(([key, v]) => ({ key, n: v })), threshold, n).map((c) => [c.key, { n: cells.get(c.key)!, shown: c.shown }]));
+  return { n, nShown: totalShown(n, threshold), territories: table(byTerritory), channels: table(byChannel) };
+}
+
+/** A group of people the published figures describe: some territory cells, or some channel cells. */
+type Group = { kind: "territory"; cells: Set<number> } | { kind: "channel"; cells: Set<ChannelCell> };
+
+const inGroup = (g: Group, row: GridRow) => (g.kind === "territory" ? g.cells.has(row[0]) : g.cells.has(channelCell(row)));
+
+/**
+ * How many people of group `g` a response's change from `a` to `b` moves: its people when it
+ * enters, leaves, or changes an answer inside the group; for a territory group, answers count,
+ * for a channel group only the people (answers are not published by channel).
+ */
+export function movedIn(g: Group, a: GridRow[], b: GridRow[]): number {
+  let wa = 0;
+  let wb = 0;
+  const answers = (rows: GridRow[]) =>
+    rows
+      .filter((r) => !isBallot(r) && inGroup(g, r))
+      .map((r) => `${r[4]}:${r[5]}:${r[6]}:${r[7]}:${r[8]}`)
+      .sort()
+      .join(",");
+  for (const r of a) if (isBallot(r) && inGroup(g, r)) wa += r[8];
+  for (const r of b) if (isBallot(r) && inGroup(g, r)) wb += r[8];
+  if (g.kind === "channel") return Math.abs(wb - wa);
+  if (wa !== wb) return Math.max(wa, wb);
+  return answers(a) === answers(b) ? 0 : wa;
+}
+
+/** One response's logged changes, oldest first, each with the publication that took it in. */
+export interface ResponseHistory {
+  changes: { seq: number; before: GridRow[]; after: GridRow[] }[];
+}
+
+export interface PublicationInput {
+  /** Earlier publications, oldest first. */
+  published: { seq: number; grid: GridRow[] }[];
+  /** The grid that would be published, and its sequence number (the changes it takes in carry it). */
+  candidate: { seq: number; grid: GridRow[] };
+  histories: ResponseHistory[];
+  territoryCells: number[];
+  threshold?: number;
+}
+
+export type PublicationVerdict = { ok: true } | { ok: false; why: string };
+
+const moves = (m: number, threshold: number) => m === 0 || m >= threshold;
+
+/**
+ * May the candidate be published? For every earlier publication k, and every group that the
+ * figures of k or of the candidate single out — each territory cell, each channel cell, the
+ * whole, and the hidden cells of each table taken together (what « total minus the shown
+ * cells » gives) — the people moved since k must be 0 or at least 5. And a cell no one moved
+ * into or out of since the latest publication keeps its shown or hidden state.
+ */
+export function mayPublish(input: PublicationInput): PublicationVerdict {
+  const threshold = input.threshold ?? SUPPRESSION_THRESHOLD;
+  if (input.published.length === 0) return { ok: true };
+  const now = patternOf(input.candidate.grid, input.territoryCells, threshold);
+  const hiddenOf = <K>(cells: Map<K, { shown: boolean }>) => new Set([...cells].filter(([, c]) => !c.shown).map(([k]) => k));
+  for (const [index, pub] of input.published.entries()) {
+    const then = patternOf(pub.grid, input.territoryCells, threshold);
+    const territoryIds = new Set([...now.territories.keys(), ...then.territories.keys()]);
+    const groups: { name: string; g: Group }[] = [
+      { name: "the whole", g: { kind: "territory", cells: territoryIds } },
+      ...[...territoryIds].map((t) => ({ name: `territory ${t}`, g: { kind: "territory", cells: new Set([t]) } as Group })),
+      ...CHANNEL_CELLS.map((c) => ({ name: `channel ${c}`, g: { kind: "channel", cells: new Set([c]) } as Group })),
+      { name: "hidden territories now", g: { kind: "territory", cells: hiddenOf(now.territories) } },
+      { name: `hidden territories at ${pub.seq}`, g: { kind: "territory", cells: hiddenOf(then.territories) } },
+      { name: "hidden channels now", g: { kind: "channel", cells: hiddenOf(now.channels) } },
+      { name: `hidden channels at ${pub.seq}`, g: { kind: "channel", cells: hiddenOf(then.channels) } },
+    ];
+    const moved = new Map<string, number>(groups.map(({ name }) => [name, 0]));
+    for (const h of input.histories) {
+      const since = h.changes.filter((c) => c.seq > pub.seq);
+      if (since.length === 0) continue;
+      const at = since[0]!.before;
+      const current = since[since.length - 1]!.after;
+      for (const { name, g } of groups) moved.set(name, moved.get(name)! + movedIn(g, at, current));
+    }
+    for (const [name, m] of moved) if (!moves(m, threshold)) return { ok: false, why: `${name} moved by ${m} since publication ${pub.seq}` };
+    if (index === input.published.length - 1) {
+      for (const [t, cell] of now.territories) {
+        const before = then.territories.get(t);
+        if (before && before.shown !== cell.shown && moved.get(`territory ${t}`) === 0) return { ok: false, why: `territory ${t} would change state unmoved` };
+      }
+      for (const [c, cell] of now.channels) if (then.channels.get(c)!.shown !== cell.shown && moved.get(`channel ${c}`) === 0) return { ok: false, why: `channel ${c} would change state unmoved` };
+    }
+  }
+  return { ok: true };
+}
+
+/** Counter rows (shards added up) as grid rows, in a fixed order. */
+export function toGrid(rows: { territory_id: number; channel: string; entry_mode: string; named: boolean; question_id: number; option_id: number; rank: number; value: number; n: number }[]): GridRow[] {
+  return rows
+    .filter((r) => r.n !== 0)
+    .map((r): GridRow => [r.territory_id, r.channel, r.entry_mode, r.named, r.question_id, r.option_id, r.rank, r.value, r.n])
+    .sort((a, b) => {
+      for (let i = 0; i < 8; i++) if (a[i] !== b[i]) return String(a[i]) < String(b[i]) ? -1 : 1;
+      return 0;
+    });
+}
+
+/** Grid rows back as counter rows, for the results code. */
+export function fromGrid(grid: GridRow[]) {
+  return grid.map(([territory_id, channel, entry_mode, named, question_id, option_id, rank, value, n]) => ({ territory_id, channel, entry_mode, named, question_id, option_id, rank, value, n }));
+}
