@@ -45,16 +45,98 @@ export function normalizeIdentifier(input: string): string {
   return westernDigits(input).trim().toLowerCase().replace(/\s+/g, "");
 }
 
+/** A French or international phone number in one form: +33612345678. Null when it is not one. */
+export function normalizePhone(input: string): string | null {
+  const compact = input.replace(/[\s.\-()]/g, "");
+  let out = compact;
+  if (/^0\d{9}$/.test(compact)) out = `+33${compact.slice(1)}`;
+  else if (/^00\d{8,15}$/.test(compact)) out = `+${compact.slice(2)}`;
+  return /^\+\d{8,15}$/.test(out) ? out : null;
+}
+
 export type PinProblem = "format" | "trivial";
-/** A PIN is 6 digits, not all the same and not a run like 123456. */
+export const PIN_LENGTH = 6;
+
+/** A phone keypad: 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _, as [row, column]. */
+const KEYPAD: Record<string, readonly [number, number]> = { "1": [0, 0], "2": [0, 1], "3": [0, 2], "4": [1, 0], "5": [1, 1], "6": [1, 2], "7": [2, 0], "8": [2, 1], "9": [2, 2], "0": [3, 1] };
+/** Three keys in a line of the keypad (rows, columns, diagonals), both ways. */
+const KEYPAD_LINES = new Set(["123", "456", "789", "147", "258", "369", "580", "159", "357"].flatMap((l) => [l, [...l].reverse().join("")]));
+/** Runs of three: 123, 890, 901, 321, 098… */
+const isRun3 = (s: string) => [1, 9].some((step) => (Number(s[0]) + step) % 10 === Number(s[1]) && (Number(s[1]) + step) % 10 === Number(s[2]));
+/** Well-known numbers and a few shapes the rules below miss: Fibonacci, π, e, √2, φ, 1/7, counting by 10 or by 2. */
+const COMMON_PINS = new Set(["112358", "314159", "271828", "141421", "161803", "142857", "102030", "010203", "100200", "123000", "000123", "246810", "135790", "135791", "102938", "192837", "147369", "963741", "124578", "235689", "147896", "159630", "121314", "111213"]);
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isDay = (dd: string, mm: string) => Number(mm) >= 1 && Number(mm) <= 12 && Number(dd) >= 1 && Number(dd) <= DAYS_IN_MONTH[Number(mm) - 1]!;
+const isMonth = (mm: string) => Number(mm) >= 1 && Number(mm) <= 12;
+const isYear4 = (yyyy: string) => Number(yyyy) >= 1900 && Number(yyyy) <= 2099;
+
+/** A plausible date: DDMMYY, MMDDYY, YYMMDD (any year, 29 February included), MMYYYY or YYYYMM (1900–2099). */
+export function isDatePin(p: string): boolean {
+  const [a, b, c] = [p.slice(0, 2), p.slice(2, 4), p.slice(4, 6)];
+  return isDay(a, b) || isDay(b, a) || isDay(c, b) || (isMonth(p.slice(0, 2)) && isYear4(p.slice(2))) || (isYear4(p.slice(0, 4)) && isMonth(p.slice(4)));
+}
+
+/** Repeats: a digit 4 times or more, ababab, abcabc, aabbcc, aaabbb, abccba. */
+export function isRepeatPin(p: string): boolean {
+  const counts = new Map<string, number>();
+  for (const d of p) counts.set(d, (counts.get(d) ?? 0) + 1);
+  if (Math.max(...counts.values()) >= 4) return true;
+  const d = [...p];
+  if (d.every((x, i) => i < 2 || x === d[i - 2])) return true;
+  if (d.every((x, i) => i < 3 || x === d[i - 3])) return true;
+  if (d[0] === d[1] && d[2] === d[3] && d[4] === d[5]) return true;
+  if (d[0] === d[1] && d[1] === d[2] && d[3] === d[4] && d[4] === d[5]) return true;
+  return p === [...p].reverse().join("");
+}
+
+/** Sequences: any step, wrapping past 9 (123456, 135791, 975319, 890123), or two runs of three (123789, 654123). */
+export function isSequencePin(p: string): boolean {
+  const d = [...p].map(Number);
+  const step = (d[1]! - d[0]! + 10) % 10;
+  if (d.every((x, i) => i === 0 || (x - d[i - 1]! + 10) % 10 === step)) return true;
+  return isRun3(p.slice(0, 3)) && isRun3(p.slice(3));
+}
+
+/** Keypad shapes: two lines of the keypad (147258, 789456, 159357), or six different keys each next to the one before (142536, 123654). */
+export function isKeypadPin(p: string): boolean {
+  if (KEYPAD_LINES.has(p.slice(0, 3)) && KEYPAD_LINES.has(p.slice(3))) return true;
+  if (new Set(p).size !== p.length) return false;
+  for (let i = 1; i < p.length; i++) {
+    const [r1, c1] = KEYPAD[p[i - 1]!]!;
+    const [r2, c2] = KEYPAD[p[i]!]!;
+    if (Math.max(Math.abs(r1 - r2), Math.abs(c1 - c2)) !== 1) return false;
+  }
+  return true;
+}
+
+/** A PIN is 6 digits and none of: a date, a repeat, a sequence, a keypad shape, a well-known number (decision 0018). */
 export function checkPin(pin: string): PinProblem | null {
   const p = westernDigits(pin).trim();
   if (!/^\d{6}$/.test(p)) return "format";
-  if (/^(\d)\1{5}$/.test(p)) return "trivial";
-  const digits = [...p].map(Number);
-  const step = digits[1]! - digits[0]!;
-  if ((step === 1 || step === -1) && digits.every((d, i) => i === 0 || d - digits[i - 1]! === step)) return "trivial";
+  if (COMMON_PINS.has(p) || isRepeatPin(p) || isSequencePin(p) || isKeypadPin(p) || isDatePin(p)) return "trivial";
   return null;
+}
+
+/** What was typed, read as a PIN: Arabic-Indic digits and spaces are fine. Null when it is not 6 digits. */
+export function typedPin(secret: string): string | null {
+  const p = westernDigits(secret).replace(/\s/g, "");
+  return /^\d{6}$/.test(p) ? p : null;
+}
+
+/** How many 6-digit PINs checkPin allows (the PIN space of decision 0018). */
+export function countAllowedPins(): number {
+  let n = 0;
+  for (let i = 0; i < 10 ** PIN_LENGTH; i++) if (checkPin(String(i).padStart(PIN_LENGTH, "0")) === null) n++;
+  return n;
+}
+
+/** A PIN drawn uniformly among the allowed ones: `randomBelow(n)` must be uniform on 0..n-1. */
+export function drawPin(randomBelow: (n: number) => number): string {
+  for (;;) {
+    const p = String(randomBelow(10 ** PIN_LENGTH)).padStart(PIN_LENGTH, "0");
+    if (checkPin(p) === null) return p;
+  }
 }
 
 export const AGE_BANDS = ["moins_15", "15_17", "18_24", "25_39", "40_59", "60_74", "75_plus", "non_dit"] as const;
