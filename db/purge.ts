@@ -6,7 +6,7 @@ const handle = await openDatabase({ url: process.env.DATABASE_URL, dataDir: proc
 try {
   await migrateToLatest(handle.db);
   const report = await purge(handle.db);
-  console.log(`purge on ${handle.description}: ${report.sessions} expired sessions, ${report.rateLimits} limit rows, ${report.expiredCodes} expired codes, ${report.unverifiedAccounts} old unverified accounts`);
+  console.log(`purge on ${handle.description}: ${report.sessions} expired sessions, ${report.devices} expired devices, ${report.rateLimits} limit rows, ${report.expiredCodes} expired codes, ${report.unverifiedAccounts} old unverified accounts`);
 } finally {
   await handle.close();
 }

@@ -1,5 +1,6 @@
 // Staff generate 20 codes for Gagarine and print them; a resident redeems one on a phone,
-// notes the identifier, logs out, logs back in with identifier + PIN; the code is then spent.
+// notes the identifier and the PIN drawn for them, logs out, logs back in with identifier +
+// PIN; the code is then spent.
 // The whole flow runs with JavaScript on and off.
 import { expect, test, type Page } from "@playwright/test";
 import jsQR from "jsqr";
@@ -73,18 +74,22 @@ for (const js of [true, false]) {
       await phone.getByRole("button", { name: t("fr", "code.check") }).click();
       await expect(phone.getByText(t("fr", "code.valid", { code: printed }))).toBeVisible();
       await phone.getByLabel(t("fr", "code.displayName")).fill("Samira");
-      await phone.getByLabel(t("fr", "code.pin"), { exact: true }).fill("481937");
-      await phone.getByLabel(t("fr", "code.pinConfirm")).fill("481937");
       await phone.getByLabel(t("fr", "code.ageBand")).selectOption("25_39");
       await phone.getByRole("button", { name: t("fr", "code.redeem") }).click();
-      await expect(phone).toHaveURL(/\/compte\?bienvenue=1$/);
-      const identifier = (await phone.locator(".code-big").textContent())!.trim();
+      // The identifier and a drawn PIN, shown once.
+      await expect(phone.getByRole("heading", { name: t("fr", "newPin.created") })).toBeVisible();
+      const identifier = (await phone.locator("#new-identifier").textContent())!.trim();
+      const pin = (await phone.locator("#new-pin").textContent())!.trim();
       expect(identifier).toMatch(/^gagarine-\d{4}$/);
+      expect(pin).toMatch(/^\d{6}$/);
+      await phone.getByRole("link", { name: t("fr", "newPin.continue") }).click();
+      await expect(phone).toHaveURL(/\/compte\?bienvenue=1$/);
+      await expect(phone.locator(".code-big")).toHaveText(identifier);
 
       // 4. Log out, log back in with identifier + PIN.
       await phone.getByRole("button", { name: t("fr", "account.logout"), exact: true }).click();
       await expect(phone).toHaveURL(/\/$/);
-      await logIn(phone, identifier, "481937");
+      await logIn(phone, identifier, pin);
       await expect(phone.getByText(identifier, { exact: true })).toBeVisible();
 
       // 5. The same code is refused the second time.
@@ -99,17 +104,22 @@ for (const js of [true, false]) {
   });
 }
 
-test("a wrong PIN is refused with a clear message, and the limit says when to try again", async ({ page }) => {
+test("a wrong PIN is refused with a clear message, and the limit says when to try again; a weak PIN says it is no longer accepted", async ({ page }) => {
+  await page.goto("/connexion");
+  await page.getByLabel(t("fr", "login.login")).fill("constantine-0002");
+  await page.getByLabel(t("fr", "login.secret")).fill("123456");
+  await page.getByRole("button", { name: t("fr", "login.submit") }).click();
+  await expect(page.getByRole("alert")).toHaveText(t("fr", "login.weakPin"));
   for (let i = 0; i < 5; i++) {
     await page.goto("/connexion");
     await page.getByLabel(t("fr", "login.login")).fill("constantine-0002");
-    await page.getByLabel(t("fr", "login.secret")).fill("000001");
+    await page.getByLabel(t("fr", "login.secret")).fill("735163");
     await page.getByRole("button", { name: t("fr", "login.submit") }).click();
     await expect(page.getByRole("alert")).toHaveText(t("fr", "login.wrong"));
   }
   await page.getByLabel(t("fr", "login.login")).fill("constantine-0002");
   await page.getByLabel(t("fr", "login.secret")).fill("735164");
   await page.getByRole("button", { name: t("fr", "login.submit") }).click();
-  await expect(page.getByRole("alert")).toContainText(t("fr", "login.limited"));
-  await expect(page.getByRole("alert")).toContainText(/15 minutes|1[0-5] minutes/);
+  await expect(page.getByRole("alert")).toContainText(t("fr", "login.accountLimited"));
+  await expect(page.getByRole("alert")).toContainText(/\d+ (heures?|minutes?)/);
 });

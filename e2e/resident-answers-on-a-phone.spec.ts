@@ -107,9 +107,9 @@ test.describe("JavaScript off, counting page loads", () => {
     await page.getByLabel(t("fr", "code.code")).fill(formatCode(codes[0]!));
     await page.getByRole("button", { name: t("fr", "code.check") }).click();
     await page.getByLabel(t("fr", "code.displayName")).fill("Nadia");
-    await page.getByLabel(t("fr", "code.pin"), { exact: true }).fill("591846");
-    await page.getByLabel(t("fr", "code.pinConfirm")).fill("591846");
     await page.getByRole("button", { name: t("fr", "code.redeem") }).click();
+    await expect(page.locator("#new-pin")).toHaveText(/^\d{6}$/);
+    await page.getByRole("link", { name: t("fr", "newPin.continue") }).click();
     await expect(page.getByRole("status").filter({ hasText: t("fr", "account.welcome") })).toBeVisible();
     await page.getByRole("link", { name: t("fr", "account.continue") }).click();
     await expect(page).toHaveURL(new RegExp(`/consultations/${id}$`));
@@ -121,9 +121,8 @@ test.describe("JavaScript off, counting page loads", () => {
     const { codes } = await gagarineBatch(1);
     await page.goto(`/code?redirectTo=${encodeURIComponent("https://evil.example/")}&code=${codes[0]}`);
     await page.getByLabel(t("fr", "code.displayName")).fill("Karim");
-    await page.getByLabel(t("fr", "code.pin"), { exact: true }).fill("592846");
-    await page.getByLabel(t("fr", "code.pinConfirm")).fill("592846");
     await page.getByRole("button", { name: t("fr", "code.redeem") }).click();
+    await page.getByRole("link", { name: t("fr", "newPin.continue") }).click();
     await expect(page).toHaveURL(/\/compte\?bienvenue=1$/);
     await expect(page.getByRole("link", { name: t("fr", "account.continue") })).toHaveCount(0);
   });

@@ -8,13 +8,18 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { RETENTION } from "../domain/accounts/retention.js";
+import { readCookie } from "../utils/cookies.js";
 
 export const SESSION_COOKIE = "pq_session";
+/** A random value a device keeps after signing in, so that it is known the next time (decision 0018). */
+export const DEVICE_COOKIE = "pq_device";
 const DAY = 24 * 60 * 60 * 1000;
 export const PERSISTENT_LIFETIME_MS = 30 * DAY;
 export const PERSISTENT_REFRESH_MS = 60 * 60 * 1000;
 export const SHARED_DEVICE_IDLE_MS = 30 * 60 * 1000;
 export const SHARED_DEVICE_REFRESH_MS = 60 * 1000;
+export const DEVICE_LIFETIME_MS = RETENTION.signInDeviceDays * DAY;
 
 type DB = Kysely<Database>;
 
@@ -122,3 +127,16 @@ export function sessionCookie(token: string, options: { persistent: boolean; sec
 export function clearSessionCookie(secure: boolean): string {
   return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
 }
+
+export function deviceCookie(token: string, secure: boolean): string {
+  return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${DEVICE_LIFETIME_MS / 1000}`, ...(secure ? ["Secure"] : [])].join("; ");
+}
+
+/** The device cookie a request carries, or null when it has none that can be one of ours. */
+export function presentedDevice(cookieHeader: string | null | undefined): string | null {
+  const value = readCookie(cookieHeader, DEVICE_COOKIE);
+  return value && /^[a-z2-7]{32}$/.test(value) ? value : null;
+}
+
+export const newDeviceToken = () => randomToken(20);
+export const hashDeviceToken = (token: string) => hashSecret(token);

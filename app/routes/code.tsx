@@ -5,8 +5,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { safeRedirectPath } from "../utils/origin.js";
 import { getViewer } from "../auth/guard.server.js";
-import { createSession, sessionCookie } from "../auth/session.server.js";
+import { presentedDevice } from "../auth/session.server.js";
 import { inspectCode, redeemCode } from "../domain/accounts/mutations.server.js";
+import { signedInCookies } from "../domain/accounts/sign-in.server.js";
 import { formatCode, normalizeCode } from "../domain/accounts/rules.js";
 import { fieldErrors, formToObject, redeemSchema } from "../domain/accounts/schemas.js";
 import { LIMITS, hitLimits } from "../domain/limits/rate-limit.server.js";
@@ -14,8 +15,11 @@ import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { Fr } from "../ui/Fr.js";
 import { FormAlert } from "../ui/FormAlert.js";
+import { NewPin, newPinHeaders } from "../ui/NewPin.js";
 import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { pageTitle } from "../utils/meta.js";
+
+export const headers = newPinHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "code.title");
 
@@ -57,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     {
       code: input.code,
       displayName: input.displayName,
-      secret: input.secretKind === "pin" ? { kind: "pin", value: (input.pin ?? "").trim() } : { kind: "password", value: input.password ?? "" },
+      secret: input.secretKind === "pin" ? { kind: "pin" } : { kind: "password", value: input.password ?? "" },
       subsectorId: input.subsectorId,
       ageBand: input.ageBand ?? null,
       gender: input.gender ?? null,
@@ -71,8 +75,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Back to the page that asked: at once for a verification, after the new identifier is shown otherwise.
   const back = backTo(values.redirectTo);
   if (!result.value.created) return redirect(back ?? "/compte?verifie=1");
-  const { token } = await createSession(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent") });
-  return redirect(`/compte?bienvenue=1${back ? `&suite=${encodeURIComponent(back)}` : ""}`, { headers: { "Set-Cookie": sessionCookie(token, { persistent: true, secure: context.secure }) } });
+  const headers = await signedInCookies(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent"), presentedDevice: presentedDevice(request.headers.get("cookie")), secure: context.secure });
+  const welcome = `/compte?bienvenue=1${back ? `&suite=${encodeURIComponent(back)}` : ""}`;
+  if (!result.value.pin) return redirect(welcome, { headers });
+  // The drawn PIN is shown once, here, with the identifier; never cached.
+  headers.set("Cache-Control", "no-store");
+  return json({ errors: {}, keep, retryAfter: null, created: { identifier: result.value.identifier, pin: result.value.pin, next: welcome } }, { headers });
 }
 
 export default function RedeemCode() {
@@ -81,6 +89,13 @@ export default function RedeemCode() {
   const { t } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
   const keep = data?.keep;
+  if (data && "created" in data && data.created)
+    return (
+      <>
+        <h1>{t("code.title")}</h1>
+        <NewPin reason="created" identifier={data.created.identifier} pin={data.created.pin} next={data.created.next} />
+      </>
+    );
   if (step === 1 || !inspected)
     return (
       <>
@@ -134,12 +149,6 @@ export default function RedeemCode() {
             <label htmlFor="kind-password">{t("code.kindPassword")}</label>
           </div>
         </fieldset>
-        <Field id="pin" label={t("code.pin")} hint={t("code.pinHint")} error={errors.pin}>
-          <input id="pin" name="pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} aria-describedby={describedBy("pin", errors.pin, true)} />
-        </Field>
-        <Field id="pinConfirm" label={t("code.pinConfirm")} error={errors.pinConfirm}>
-          <input id="pinConfirm" name="pinConfirm" type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} aria-describedby={describedBy("pinConfirm", errors.pinConfirm)} />
-        </Field>
         <Field id="password" label={t("code.password")} hint={t("code.passwordHint")} error={errors.password}>
           <input id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy("password", errors.password, true)} />
         </Field>

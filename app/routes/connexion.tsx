@@ -1,18 +1,20 @@
-// Log in: identifier (or e-mail, phone) + PIN (or password). Limited per account and per IP.
+// Log in: identifier (or e-mail, phone) + PIN (or password). Limited per known device, or
+// per account, IP and platform-wide from anywhere else (decision 0018, sign-in.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer } from "../auth/guard.server.js";
-import { createSession, sessionCookie } from "../auth/session.server.js";
-import { authenticate } from "../domain/accounts/mutations.server.js";
-import { normalizeIdentifier } from "../domain/accounts/rules.js";
+import { presentedDevice } from "../auth/session.server.js";
 import { fieldErrors, formToObject, loginSchema } from "../domain/accounts/schemas.js";
-import { LIMITS, clearLimit, hitLimits } from "../domain/limits/rate-limit.server.js";
+import { signIn, signedInCookies } from "../domain/accounts/sign-in.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { FormAlert } from "../ui/FormAlert.js";
+import { NewPin, newPinHeaders } from "../ui/NewPin.js";
 import { pageTitle } from "../utils/meta.js";
 import { safeRedirectPath } from "../utils/origin.js";
+
+export const headers = newPinHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -25,19 +27,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = formToObject(await request.formData());
   const parsed = loginSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), login: values.login ?? "", retryAfter: null }, { status: 400 });
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), login: values.login ?? "", retryAfter: null, newPin: null }, { status: 400 });
   const { login, secret, shared } = parsed.data;
-  const accountKey = `login:account:${normalizeIdentifier(login)}`;
-  const limited = await hitLimits(context.db, [
-    { key: accountKey, limit: LIMITS.loginPerAccount },
-    { key: `login:ip:${context.clientIp}`, limit: LIMITS.perIp },
-  ]);
-  if (!limited.ok) return json({ errors: { _form: "login.limited" }, login, retryAfter: limited.retryAfterSeconds }, { status: 429 });
-  const account = await authenticate(context.db, login, secret);
-  if (!account) return json({ errors: { _form: "login.wrong" }, login, retryAfter: null }, { status: 400 });
-  await clearLimit(context.db, accountKey);
-  const { token } = await createSession(context.db, account.accountId, { persistent: !shared, userAgent: request.headers.get("user-agent") });
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/compte"), { headers: { "Set-Cookie": sessionCookie(token, { persistent: !shared, secure: context.secure }) } });
+  const device = presentedDevice(request.headers.get("cookie"));
+  const result = await signIn(context.db, { login, secret, deviceToken: device, clientIp: context.clientIp });
+  if (!result.ok) return json({ errors: { _form: `login.${result.refusal}` }, login, retryAfter: result.retryAfterSeconds, newPin: null }, { status: result.refusal === "wrong" || result.refusal === "weakPin" ? 400 : 429 });
+  const headers = await signedInCookies(context.db, result.accountId, { persistent: !shared, userAgent: request.headers.get("user-agent"), presentedDevice: device, secure: context.secure });
+  const next = safeRedirectPath(parsed.data.redirectTo, "/compte");
+  if (!result.newPin) return redirect(next, { headers });
+  // A PIN the resident had chosen was just replaced by a drawn one: shown once, never cached.
+  headers.set("Cache-Control", "no-store");
+  return json({ errors: {}, login, retryAfter: null, newPin: { pin: result.newPin, next } }, { headers });
 }
 
 export default function Login() {
@@ -45,6 +45,13 @@ export default function Login() {
   const data = useActionData<typeof action>();
   const { t } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
+  if (data?.newPin)
+    return (
+      <>
+        <h1>{t("login.title")}</h1>
+        <NewPin reason="replaced" pin={data.newPin.pin} next={data.newPin.next} />
+      </>
+    );
   return (
     <>
       <h1>{t("login.title")}</h1>

@@ -3,7 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createSession, sessionCookie } from "../auth/session.server.js";
+import { presentedDevice } from "../auth/session.server.js";
+import { signedInCookies } from "../domain/accounts/sign-in.server.js";
 import { fieldErrors, formToObject, signupSchema } from "../domain/accounts/schemas.js";
 import { belongingChoices, normalizePhone, signUp } from "../domain/accounts/ways-in.server.js";
 import { LIMITS, hitLimits } from "../domain/limits/rate-limit.server.js";
@@ -33,8 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!limited.ok) return json({ errors: { _form: "signup.limited" }, values, retryAfter: limited.retryAfterSeconds }, { status: 429 });
   const result = await signUp(context.db, { contact, password: parsed.data.password, displayName: parsed.data.displayName, territoryId: parsed.data.territoryId, ageBand: parsed.data.ageBand ?? null, gender: parsed.data.gender ?? null });
   if (!result.ok) return json({ errors: result.error === "contactTaken" ? { contact: "signup.contactTaken" } : { territoryId: "forms.choose" }, values, retryAfter: null }, { status: 400 });
-  const { token } = await createSession(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent") });
-  return redirect("/compte", { headers: { "Set-Cookie": sessionCookie(token, { persistent: true, secure: context.secure }) } });
+  return redirect("/compte", { headers: await signedInCookies(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent"), presentedDevice: presentedDevice(request.headers.get("cookie")), secure: context.secure }) });
 }
 
 export default function SignUp() {

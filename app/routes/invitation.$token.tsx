@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer } from "../auth/guard.server.js";
-import { createSession, sessionCookie } from "../auth/session.server.js";
+import { presentedDevice } from "../auth/session.server.js";
+import { signedInCookies } from "../domain/accounts/sign-in.server.js";
 import { acceptInvitationSchema, fieldErrors, formToObject } from "../domain/accounts/schemas.js";
 import { acceptRoleInvitation, inspectRoleInvitation } from "../domain/accounts/ways-in.server.js";
 import { useT } from "../i18n/i18n.js";
@@ -34,8 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await acceptRoleInvitation(context.db, params.token ?? "", parsed.data);
   if (!result.ok) return json({ errors: result.error === "identifierTaken" ? { identifier: "invite.identifierTaken" } : { _form: "invite.invalid" }, values }, { status: 400 });
-  const { token } = await createSession(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent") });
-  return redirect("/compte", { headers: { "Set-Cookie": sessionCookie(token, { persistent: true, secure: context.secure }) } });
+  return redirect("/compte", { headers: await signedInCookies(context.db, result.value.accountId, { persistent: true, userAgent: request.headers.get("user-agent"), presentedDevice: presentedDevice(request.headers.get("cookie")), secure: context.secure }) });
 }
 
 export default function AcceptInvitation() {

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "../../../db/testing.js";
 import { buildTestWorld, viewerOf } from "../../../db/seed/test-world.js";
+import { checkPin } from "./rules.js";
 import { authenticate, createInvitationBatch, redeemCode, revokeUnusedCodes, type RedeemInput } from "./mutations.server.js";
 import { deleteAccount, exportPersonalData, purge } from "./privacy.server.js";
 import { issueRecoveryCode, issueRoleInvitation, setUnder15CanPost, verifyResident } from "./ways-in.server.js";
@@ -33,7 +34,7 @@ async function newBatch(territoryId: number, size = 20) {
 const redeemInput = (code: string, extra: Partial<RedeemInput> = {}): RedeemInput => ({
   code,
   displayName: "Samira",
-  secret: { kind: "pin", value: "482913" },
+  secret: { kind: "pin" },
   subsectorId: null,
   ageBand: "25_39",
   gender: "femme",
@@ -54,17 +55,20 @@ describe("invitation codes", () => {
     assert.deepEqual(r, { ok: false, error: "forbidden" });
   });
 
-  test("redeeming creates a verified resident of the sous-secteur; the same code is then refused", async () => {
+  test("redeeming creates a verified resident of the sous-secteur with a drawn PIN; the same code is then refused", async () => {
     const { codes } = await newBatch(w.gagarine, 2);
     const r = await redeemCode(t.db, redeemInput(codes[0]!), null);
     assert.ok(r.ok);
     assert.match(r.value.identifier!, /^gagarine-\d{4}$/);
+    const pin = r.value.pin!;
+    assert.equal(checkPin(pin), null, "the drawn PIN is an allowed one");
     const account = await t.db.selectFrom("account").selectAll().where("id", "=", r.value.accountId).executeTakeFirstOrThrow();
     assert.equal(account.territory_id, w.gagarine);
     assert.ok(account.verified_at);
-    assert.notEqual(account.pin_hash, "482913");
-    assert.deepEqual(await authenticate(t.db, r.value.identifier!.toUpperCase(), "482913"), { accountId: r.value.accountId });
-    assert.equal(await authenticate(t.db, r.value.identifier!, "482914"), null);
+    assert.equal(account.pin_chosen, false);
+    assert.notEqual(account.pin_hash, pin);
+    assert.deepEqual(await authenticate(t.db, r.value.identifier!.toUpperCase(), pin), { accountId: r.value.accountId });
+    assert.equal(await authenticate(t.db, r.value.identifier!, pin === "482913" ? "482914" : "482913"), null);
     assert.deepEqual(await redeemCode(t.db, redeemInput(codes[0]!), null), { ok: false, error: "spent" });
   });
 
@@ -321,6 +325,10 @@ describe("RGPD", () => {
     "account.pin_hash": "a hash of a secret: useless to the person, dangerous to hand out",
     "account.password_hash": "same as pin_hash",
     "account.deleted_at": "always null for a live account",
+    "account.pin_chosen": "how the PIN was made (chosen before decision 0018, or drawn): about the secret, not the person",
+    "sign_in_device.id": "internal key",
+    "sign_in_device.account_id": "the person themselves",
+    "sign_in_device.token_hash": "a hash of a live credential",
     "role_assignment.id": "internal key",
     "role_assignment.account_id": "the person themselves",
     "role_assignment.granted_by": "another person's identity",
@@ -344,11 +352,12 @@ describe("RGPD", () => {
     "answer.id": "internal key",
     "consultation_summary_signature.account_id": "the person themselves",
   };
-  const PERSON_TABLES = ["account", "role_assignment", "session", "invitation_code", "audit_event", "response", "answer", "consultation_summary_signature"];
+  const PERSON_TABLES = ["account", "role_assignment", "session", "sign_in_device", "invitation_code", "audit_event", "response", "answer", "consultation_summary_signature"];
   const EXPORT_SECTIONS: Record<string, string> = {
     account: "account",
     role_assignment: "roles",
     session: "sessions",
+    sign_in_device: "sign_in_devices",
     invitation_code: "invitation_codes",
     audit_event: "actions_as_staff_or_council",
     response: "responses",
@@ -382,6 +391,7 @@ describe("RGPD", () => {
   test("every column about a person is exported or excluded with a reason", async () => {
     const id = (await t.db.selectFrom("account").select("id").where("identifier", "=", "conseil-beaumarais").executeTakeFirstOrThrow()).id;
     await t.db.insertInto("session").values({ id: "rgpd-test", account_id: id, secret_hash: new Uint8Array(32), persistent: true, expires_at: new Date(Date.now() + 1e6), user_agent: "Firefox" }).execute();
+    await t.db.insertInto("sign_in_device").values({ account_id: id, token_hash: new Uint8Array(32), expires_at: new Date(Date.now() + 1e6) }).execute();
     await t.db.insertInto("audit_event").values({ actor_account_id: id, actor_role: "council_member", action: "test.action", target_type: "x", target_id: "1", epci_id: null, detail: "{}" }).execute();
     const { codes } = await newBatch(w.gagarine, 1);
     await t.db.updateTable("invitation_code").set({ redeemed_by: id, redeemed_at: new Date(), redeemed_territory_id: w.gagarine }).where("code", "=", codes[0]!).execute();
@@ -426,6 +436,9 @@ describe("RGPD", () => {
   test("npm run purge enforces each stated duration", async () => {
     const acc = (await t.db.selectFrom("account").select("id").where("identifier", "=", "gagarine-0001").executeTakeFirstOrThrow()).id;
     await t.db.insertInto("session").values({ id: "old-session", account_id: acc, secret_hash: new Uint8Array(32), persistent: true, expires_at: new Date(Date.now() - 1000) }).execute();
+    const device = (n: number, expires: Date) => t.db.insertInto("sign_in_device").values({ account_id: acc, token_hash: new Uint8Array(32).fill(n), expires_at: expires }).returning("id").executeTakeFirstOrThrow();
+    const { id: oldDevice } = await device(1, new Date(Date.now() - 1000));
+    const { id: liveDevice } = await device(2, new Date(Date.now() + 364 * 24 * 3600_000));
     await t.db.insertInto("rate_limit").values({ key: "old-limit", hits: 9, window_start: new Date(Date.now() - 3 * 24 * 3600_000), window_seconds: 60 }).execute();
     await t.db.insertInto("rate_limit").values({ key: "fresh-limit", hits: 1, window_start: new Date(), window_seconds: 60 }).execute();
     const { batchId } = await newBatch(w.gagarine, 2);
@@ -433,7 +446,8 @@ describe("RGPD", () => {
     const { id: unverified } = await t.db.insertInto("account").values({ email: "old@example.org", password_hash: "h", created_at: new Date(Date.now() - 400 * 24 * 3600_000) }).returning("id").executeTakeFirstOrThrow();
     const { id: recent } = await t.db.insertInto("account").values({ email: "new@example.org", password_hash: "h" }).returning("id").executeTakeFirstOrThrow();
     const report = await purge(t.db);
-    assert.ok(report.sessions >= 1 && report.rateLimits >= 1 && report.expiredCodes === 2 && report.unverifiedAccounts === 1, JSON.stringify(report));
+    assert.ok(report.sessions >= 1 && report.devices >= 1 && report.rateLimits >= 1 && report.expiredCodes === 2 && report.unverifiedAccounts === 1, JSON.stringify(report));
+    assert.deepEqual((await t.db.selectFrom("sign_in_device").select("id").where("id", "in", [oldDevice, liveDevice]).execute()).map((d) => d.id), [liveDevice], "an expired device row goes, a live one stays");
     assert.equal(await t.db.selectFrom("session").select("id").where("id", "=", "old-session").executeTakeFirst(), undefined);
     assert.ok(await t.db.selectFrom("rate_limit").select("key").where("key", "=", "fresh-limit").executeTakeFirst());
     assert.ok((await t.db.selectFrom("account").select("deleted_at").where("id", "=", unverified).executeTakeFirstOrThrow()).deleted_at);

@@ -2,12 +2,14 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { AgeBand, Database, Gender } from "../../../db/schema.js";
-import { hashSecret, verifySecret, burnVerify } from "../../auth/password.server.js";
+import { hashSecret } from "../../auth/password.server.js";
 import { actorRole, holdsRole, targetTerritory, type Viewer } from "../../auth/guard.server.js";
 import { changingCounted, responsesOfAccount } from "../consultations/counters.server.js";
 import { recordAudit } from "../audit/audit.server.js";
 import { epciIdByCode } from "../territory/queries.server.js";
-import { codeRefusal, generateCode, identifierFor, normalizeIdentifier, type RedeemRefusal } from "./rules.js";
+import { codeRefusal, drawPin, generateCode, identifierFor, type RedeemRefusal } from "./rules.js";
+
+export { authenticate } from "./sign-in.server.js";
 
 type DB = Kysely<Database>;
 export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
@@ -122,7 +124,8 @@ export async function inspectCode(db: DB, code: string): Promise<Result<Redeemab
 export interface RedeemInput {
   code: string;
   displayName: string;
-  secret: { kind: "pin" | "password"; value: string };
+  /** A PIN is drawn by the system (decision 0018); a password is the resident's own. */
+  secret: { kind: "pin" } | { kind: "password"; value: string };
   subsectorId: number | null;
   ageBand: AgeBand | null;
   gender: Gender | null;
@@ -130,7 +133,12 @@ export interface RedeemInput {
 
 // Invariant: a code is spent exactly once (an atomic claim), and one redemption makes at
 // most one account; redeeming while signed in verifies the current account instead.
-export async function redeemCode(db: DB, input: RedeemInput, current: Viewer | null): Promise<Result<{ accountId: number; identifier: string | null; created: boolean }, RedeemRefusal | "badSubsector">> {
+// A new account's PIN is drawn uniformly among the allowed ones and returned once, to show.
+export async function redeemCode(
+  db: DB,
+  input: RedeemInput,
+  current: Viewer | null,
+): Promise<Result<{ accountId: number; identifier: string | null; created: boolean; pin: string | null }, RedeemRefusal | "badSubsector">> {
   const inspected = await inspectCode(db, input.code);
   if (!inspected.ok) return inspected;
   const batchTerritory = inspected.value.batchTerritory;
@@ -140,7 +148,8 @@ export async function redeemCode(db: DB, input: RedeemInput, current: Viewer | n
     territoryId = input.subsectorId;
   }
   const territoryName = (await db.selectFrom("territory").select("name").where("id", "=", territoryId).executeTakeFirstOrThrow()).name;
-  const secretHash = await hashSecret(input.secret.value);
+  const pin = input.secret.kind === "pin" && !current ? drawPin((n) => randomInt(n)) : null;
+  const secretHash = current ? null : await hashSecret(input.secret.kind === "pin" ? pin! : input.secret.value);
 
   return db.transaction().execute(async (trx) => {
     const claimed = await sql<{ id: number }>`
@@ -163,7 +172,7 @@ export async function redeemCode(db: DB, input: RedeemInput, current: Viewer | n
         return { result: null, responseIds: await responsesOfAccount(trx, current.accountId) };
       });
       await trx.updateTable("invitation_code").set({ redeemed_by: current.accountId }).where("id", "=", codeId).execute();
-      return { ok: true as const, value: { accountId: current.accountId, identifier: current.identifier, created: false } };
+      return { ok: true as const, value: { accountId: current.accountId, identifier: current.identifier, created: false, pin: null } };
     }
     for (let attempt = 0; ; attempt++) {
       const identifier = identifierFor(territoryName, randomInt(0, 10000));
@@ -185,28 +194,11 @@ export async function redeemCode(db: DB, input: RedeemInput, current: Viewer | n
           .executeTakeFirstOrThrow();
         await sql`release savepoint new_identifier`.execute(trx);
         await trx.updateTable("invitation_code").set({ redeemed_by: id }).where("id", "=", codeId).execute();
-        return { ok: true as const, value: { accountId: id, identifier, created: true } };
+        return { ok: true as const, value: { accountId: id, identifier, created: true, pin } };
       } catch (error) {
         if ((error as { code?: string }).code !== "23505" || attempt > 20) throw error;
         await sql`rollback to savepoint new_identifier`.execute(trx);
       }
     }
   });
-}
-
-/** Identifier, e-mail or phone + PIN or password. Null when anything is wrong (same time either way). */
-export async function authenticate(db: DB, login: string, secret: string): Promise<{ accountId: number } | null> {
-  const key = normalizeIdentifier(login);
-  const account = await db
-    .selectFrom("account")
-    .select(["id", "pin_hash", "password_hash"])
-    .where("deleted_at", "is", null)
-    .where((eb) => eb.or([eb("identifier", "=", key), eb(sql`lower(email)`, "=", key), eb("phone", "=", key)]))
-    .executeTakeFirst();
-  if (!account) {
-    await burnVerify(secret);
-    return null;
-  }
-  const ok = (await verifySecret(account.pin_hash, secret.trim())) || (await verifySecret(account.password_hash, secret));
-  return ok ? { accountId: account.id } : null;
 }

@@ -5,6 +5,7 @@ import { changingCounted, responsesOfAccount } from "../consultations/counters.s
 import type { Database } from "../../../db/schema.js";
 import { normalizeIdentifier } from "./rules.js";
 import { RETENTION } from "./retention.js";
+import { accountKeys, deviceKeys, forgetDevices } from "./sign-in.server.js";
 
 export { RETENTION };
 
@@ -25,6 +26,7 @@ export async function exportPersonalData(db: DB, accountId: number) {
     .where("r.account_id", "=", accountId)
     .execute();
   const sessions = await db.selectFrom("session").select(["created_at", "refreshed_at", "expires_at", "persistent", "user_agent"]).where("account_id", "=", accountId).execute();
+  const devices = await db.selectFrom("sign_in_device").select(["created_at", "last_used_at", "expires_at"]).where("account_id", "=", accountId).orderBy("id").execute();
   const codes = await db
     .selectFrom("invitation_code as c")
     .innerJoin("invitation_batch as b", "b.id", "c.batch_id")
@@ -60,6 +62,7 @@ export async function exportPersonalData(db: DB, accountId: number) {
     account,
     roles,
     sessions,
+    sign_in_devices: devices,
     invitation_codes: codes,
     responses: responses.map((r) => ({ ...r, answers: answers.filter((a) => Number(a.response_id) === Number(r.id)) })),
     answers,
@@ -75,9 +78,16 @@ export async function deleteAccount(db: DB, accountId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const account = await trx.selectFrom("account").select(["identifier", "email", "phone"]).where("id", "=", accountId).executeTakeFirst();
     if (!account) return;
-    const keys = [account.identifier, account.email, account.phone].filter((v): v is string => Boolean(v)).map((v) => `login:account:${normalizeIdentifier(v)}`);
-    if (keys.length) await trx.deleteFrom("rate_limit").where("key", "in", keys).execute();
+    const devices = await trx.selectFrom("sign_in_device").select("id").where("account_id", "=", accountId).execute();
+    const keys = [
+      // Counters named after what was typed: log-in before decision 0018, and recovery.
+      ...[account.identifier, account.email, account.phone].filter((v): v is string => Boolean(v)).flatMap((v) => [`login:account:${normalizeIdentifier(v)}`, `recovery:account:${normalizeIdentifier(v)}`]),
+      ...Object.values(accountKeys(`a${accountId}`)),
+      ...devices.flatMap((d) => Object.values(deviceKeys(d.id))),
+    ];
+    await trx.deleteFrom("rate_limit").where("key", "in", keys).execute();
     await trx.deleteFrom("session").where("account_id", "=", accountId).execute();
+    await forgetDevices(trx, accountId);
     await trx.deleteFrom("role_assignment").where("account_id", "=", accountId).execute();
     await trx.updateTable("invitation_code").set({ redeemed_by: null }).where("redeemed_by", "=", accountId).execute();
     // What was cast stays counted, with nothing left on it but its sous-secteur and channel
@@ -97,6 +107,7 @@ export async function deleteAccount(db: DB, accountId: number): Promise<void> {
 
 export interface PurgeReport {
   sessions: number;
+  devices: number;
   rateLimits: number;
   expiredCodes: number;
   unverifiedAccounts: number;
@@ -104,6 +115,7 @@ export interface PurgeReport {
 
 export async function purge(db: DB): Promise<PurgeReport> {
   const sessions = await db.deleteFrom("session").where("expires_at", "<=", sql<Date>`now()`).executeTakeFirst();
+  const devices = await db.deleteFrom("sign_in_device").where("expires_at", "<=", sql<Date>`now()`).executeTakeFirst();
   const rateLimits = await db
     .deleteFrom("rate_limit")
     .where(sql<boolean>`window_start + make_interval(secs => window_seconds) + make_interval(days => ${RETENTION.rateLimitDays}) <= now()`)
@@ -124,6 +136,7 @@ export async function purge(db: DB): Promise<PurgeReport> {
   for (const { id } of stale) await deleteAccount(db, id);
   return {
     sessions: Number(sessions.numDeletedRows),
+    devices: Number(devices.numDeletedRows),
     rateLimits: Number(rateLimits.numDeletedRows),
     expiredCodes: Number(expiredCodes.numDeletedRows),
     unverifiedAccounts: stale.length,

@@ -1,7 +1,7 @@
 // Shapes of the accounts forms. Messages are translation keys (forms.*).
 import * as z from "zod";
 export { formToMap, formToObject } from "../../utils/form.js";
-import { AGE_BANDS, GENDERS, checkPin, normalizeCode, westernDigits } from "./rules.js";
+import { AGE_BANDS, GENDERS, normalizeCode } from "./rules.js";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(values, { error: "forms.choose" }).optional());
@@ -32,19 +32,14 @@ export const redeemSchema = codeSchema
   .extend({
     displayName: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(40, "forms.tooLong"),
     secretKind: z.enum(["pin", "password"], { error: "forms.choose" }),
-    pin: z.string().optional(),
-    pinConfirm: z.string().optional(),
     password: z.string().optional(),
     subsectorId: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().int().positive().nullable()),
     ageBand: optionalEnum(AGE_BANDS),
     gender: optionalEnum(GENDERS),
   })
   .superRefine((v, ctx) => {
-    if (v.secretKind === "pin") {
-      const problem = checkPin(v.pin ?? "");
-      if (problem) ctx.addIssue({ code: "custom", path: ["pin"], message: problem === "format" ? "code.pinFormat" : "code.pinTrivial" });
-      else if (westernDigits(v.pin ?? "").trim() !== westernDigits(v.pinConfirm ?? "").trim()) ctx.addIssue({ code: "custom", path: ["pinConfirm"], message: "code.pinMismatch" });
-    } else if ((v.password ?? "").length < 10) ctx.addIssue({ code: "custom", path: ["password"], message: "code.passwordShort" });
+    // A PIN is drawn by the system (decision 0018); only a password is typed here.
+    if (v.secretKind === "password" && (v.password ?? "").length < 10) ctx.addIssue({ code: "custom", path: ["password"], message: "code.passwordShort" });
   });
 
 export const batchSchema = z.object({
@@ -84,7 +79,6 @@ export const newPasswordSchema = z.object({ password });
 export const recoverySchema = z.object({
   identifier: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(60, "forms.tooLong"),
   code: z.string({ error: "forms.required" }).min(1, "forms.required").max(40, "code.badFormat"),
-  pin: z.string({ error: "forms.required" }).refine((v) => checkPin(v) === null, { message: "code.pinFormat" }),
 });
 
 export const invitationSchema = z.object({

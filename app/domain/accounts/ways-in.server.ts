@@ -2,7 +2,7 @@
 // password reset by mail, and one-time invitation links for staff, council and moderators.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { AgeBand, Database, Gender, Role } from "../../../db/schema.js";
 import { hashSecret } from "../../auth/password.server.js";
@@ -13,20 +13,14 @@ import { changingCounted, responsesOfAccount } from "../consultations/counters.s
 import { recordAudit } from "../audit/audit.server.js";
 import { epciIdList, epciIdOfTerritory } from "../territory/queries.server.js";
 import type { Result } from "./mutations.server.js";
-import { formatCode, generateCode, normalizeCode } from "./rules.js";
+import { drawPin, formatCode, generateCode, normalizeCode, normalizePhone } from "./rules.js";
+import { forgetDevices } from "./sign-in.server.js";
+
+export { normalizePhone };
 
 type DB = Kysely<Database>;
 export const hashToken = (token: string) => sha256(new TextEncoder().encode(token));
 const newToken = () => encodeBase32LowerCaseNoPadding(randomBytes(20));
-
-/** A French or international phone number in one form: +33612345678. Null when it is not one. */
-export function normalizePhone(input: string): string | null {
-  const compact = input.replace(/[\s.\-()]/g, "");
-  let out = compact;
-  if (/^0\d{9}$/.test(compact)) out = `+33${compact.slice(1)}`;
-  else if (/^00\d{8,15}$/.test(compact)) out = `+${compact.slice(2)}`;
-  return /^\+\d{8,15}$/.test(out) ? out : null;
-}
 
 /** Where a resident may belong: a sous-secteur, a QPV without sous-secteurs, or a secteur de vigilance. */
 export async function belongingChoices(db: DB) {
@@ -129,10 +123,15 @@ async function spendToken(db: DB, purpose: "recovery" | "password_reset", token:
   return row.rows[0]?.account_id ?? null;
 }
 
-/** Lost PIN: identifier + the desk's recovery code → a new PIN, every old session ended. */
-export async function recoverWithCode(db: DB, input: { identifier: string; code: string; pin: string }): Promise<Result<{ accountId: number }, "invalid">> {
+/**
+ * Lost PIN: identifier (or phone) + the desk's recovery code → a new PIN drawn by the system,
+ * returned once to show; every old session ends and every known device is forgotten.
+ */
+export async function recoverWithCode(db: DB, input: { identifier: string; code: string }): Promise<Result<{ accountId: number; pin: string }, "invalid">> {
   const code = normalizeCode(input.code);
   if (!code) return { ok: false, error: "invalid" };
+  const pin = drawPin((n) => randomInt(n));
+  const pinHash = await hashSecret(pin);
   return db.transaction().execute(async (trx) => {
     const phone = normalizePhone(input.identifier);
     const account = await trx
@@ -147,9 +146,10 @@ export async function recoverWithCode(db: DB, input: { identifier: string; code:
       where account_id = ${account.id} and purpose = 'recovery' and token_hash = ${hashToken(code)} and used_at is null and expires_at > now()
       returning id`.execute(trx);
     if (spent.rows.length === 0) return { ok: false as const, error: "invalid" as const };
-    await trx.updateTable("account").set({ pin_hash: await hashSecret(input.pin) }).where("id", "=", account.id).execute();
+    await trx.updateTable("account").set({ pin_hash: pinHash, pin_chosen: false }).where("id", "=", account.id).execute();
     await trx.deleteFrom("session").where("account_id", "=", account.id).execute();
-    return { ok: true as const, value: { accountId: account.id } };
+    await forgetDevices(trx, account.id);
+    return { ok: true as const, value: { accountId: account.id, pin } };
   });
 }
 
@@ -176,6 +176,7 @@ export async function resetPassword(db: DB, token: string, password: string): Pr
   if (!accountId) return { ok: false, error: "invalid" };
   await db.updateTable("account").set({ password_hash: await hashSecret(password) }).where("id", "=", accountId).execute();
   await invalidateAllSessions(db, accountId);
+  await forgetDevices(db, accountId);
   return { ok: true, value: { accountId } };
 }
 

@@ -7,6 +7,8 @@ import { buildTestWorld, FIXTURE_FILE } from "../../../db/seed/test-world.js";
 import { createSession, validateSessionToken } from "../../auth/session.server.js";
 import { importContractAsStaff } from "../contract/upload.server.js";
 import { authenticate } from "./mutations.server.js";
+import { checkPin } from "./rules.js";
+import { rememberDevice } from "./sign-in.server.js";
 import {
   acceptRoleInvitation,
   issueRecoveryCode,
@@ -60,17 +62,22 @@ describe("sign-up and verification", () => {
 });
 
 describe("lost PIN at a desk", () => {
-  test("a recovery code resets the PIN of the same account, once, and ends its sessions", async () => {
+  test("a recovery code gives the same account a drawn PIN, once, and ends its sessions and known devices", async () => {
     const resident = (await t.db.selectFrom("account").select("id").where("identifier", "=", "gagarine-0001").executeTakeFirstOrThrow()).id;
     const { token } = await createSession(t.db, resident, { persistent: true });
+    await rememberDevice(t.db, resident, null);
     const before = Number((await t.db.selectFrom("account").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
     const issued = await issueRecoveryCode(t.db, w.staff, resident);
     assert.ok(issued.ok);
-    assert.deepEqual(await recoverWithCode(t.db, { identifier: "gagarine-0001", code: "ABCD-EFGH-JK", pin: "246813" }), { ok: false, error: "invalid" });
-    assert.deepEqual(await recoverWithCode(t.db, { identifier: "gagarine-0001", code: issued.value.code.toLowerCase(), pin: "246813" }), { ok: true, value: { accountId: resident } });
-    assert.deepEqual(await authenticate(t.db, "gagarine-0001", "246813"), { accountId: resident });
+    assert.deepEqual(await recoverWithCode(t.db, { identifier: "gagarine-0001", code: "ABCD-EFGH-JK" }), { ok: false, error: "invalid" });
+    const recovered = await recoverWithCode(t.db, { identifier: "gagarine-0001", code: issued.value.code.toLowerCase() });
+    assert.ok(recovered.ok && recovered.value.accountId === resident);
+    assert.equal(checkPin(recovered.value.pin), null, "the new PIN is drawn among the allowed ones");
+    assert.deepEqual(await authenticate(t.db, "gagarine-0001", recovered.value.pin), { accountId: resident });
+    assert.equal(await authenticate(t.db, "gagarine-0001", "482913"), null, "the old PIN no longer works");
     assert.equal(await validateSessionToken(t.db, token), null, "old sessions end");
-    assert.deepEqual(await recoverWithCode(t.db, { identifier: "gagarine-0001", code: issued.value.code, pin: "135792" }), { ok: false, error: "invalid" }, "once only");
+    assert.equal((await t.db.selectFrom("sign_in_device").select("id").where("account_id", "=", resident).execute()).length, 0, "known devices are forgotten");
+    assert.deepEqual(await recoverWithCode(t.db, { identifier: "gagarine-0001", code: issued.value.code }), { ok: false, error: "invalid" }, "once only");
     const after = Number((await t.db.selectFrom("account").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
     assert.equal(after, before, "never a second account");
     assert.ok(await t.db.selectFrom("audit_event").select("id").where("action", "=", "account.issue_recovery").where("target_id", "=", String(resident)).executeTakeFirst());
