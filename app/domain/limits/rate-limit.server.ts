@@ -15,7 +15,7 @@ export const LIMITS = {
   redeemPerCode: { max: 5, windowSeconds: 15 * 60 },
   signupPerContact: { max: 5, windowSeconds: 60 * 60 },
   perIp: { max: 100, windowSeconds: 60 },
-  // Sign-in (decision 0018). Failures only; a success gives its slot back.
+  // Sign-in (decision 0019). Failures only; a success gives its slot back.
   /** From a device the account signed in on: per device. */
   signInPerDevice: { max: 5, windowSeconds: 15 * 60 },
   signInPerDeviceDay: { max: 20, windowSeconds: "parisDay" },
@@ -105,9 +105,4 @@ export async function reserve(db: Kysely<Database>, checks: { key: string; limit
 export async function giveBack(db: Kysely<Database>, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   await db.updateTable("rate_limit").set((eb) => ({ hits: eb("hits", "-", 1) })).where("key", "in", keys).where("hits", ">", 0).execute();
-}
-
-/** After a success, the per-account counter starts again. */
-export async function clearLimit(db: Kysely<Database>, key: string): Promise<void> {
-  await db.deleteFrom("rate_limit").where("key", "=", key).execute();
 }
