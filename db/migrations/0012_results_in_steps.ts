@@ -1,4 +1,4 @@
-// Results are published in steps (issue 13, decision 0018): what the public and staff see is
+// Results are published in steps (issue 13, decision 0019): what the public and staff see is
 // the latest `result_publication`, a snapshot of the counters; a new one is made only when
 // every group of people it would let anyone tell apart has moved by 0 or by at least 5 people
 // since each earlier one. To know who moved, every change to what is counted is logged in

@@ -438,7 +438,7 @@ describe("results", () => {
     assert.equal(borda[0]!.key, A);
     assert.equal(borda[0]!.firstShare, 3 / 7);
     // Greuze-Vadez 1 and Manet-Ferber 1 are hidden; together they hold 2, which « 7 − Gagarine »
-    // would give: Gagarine is hidden too (decision 0018). An empty sous-secteur tells of nobody.
+    // would give: Gagarine is hidden too (decision 0019). An empty sous-secteur tells of nobody.
     const cells = Object.fromEntries(q.bySubsector.map((c) => [c.name, c.n]));
     assert.equal(cells["Gagarine"], null);
     assert.equal(cells["Greuze-Vadez"], null);

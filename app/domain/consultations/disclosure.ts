@@ -1,4 +1,4 @@
-// What may be published of a consultation's counts (decision 0018). Pure functions: the
+// What may be published of a consultation's counts (decision 0019). Pure functions: the
 // publication code (publication.server.ts) feeds them the counters and the logged changes.
 //
 // Tables of people — where they live (territory cells, « non précisé » included), how they
@@ -61,11 +61,11 @@ type Group = { kind: "territory"; cells: Set<number> } | { kind: "channel"; cell
 const inGroup = (g: Group, row: GridRow) => (g.kind === "territory" ? g.cells.has(row[0]) : g.cells.has(channelCell(row)));
 
 /**
- * How many people of group `g` a response's change from `a` to `b` moves: its people when it
- * enters, leaves, or changes an answer inside the group; for a territory group, answers count,
- * for a channel group only the people (answers are not published by channel).
+ * What a response's change from `a` to `b` does to group `g`: the people it brings in
+ * (`joined`), takes out (`left`), and all it moves (`moved`: those, and for a territory group
+ * its people when it changes an answer inside the group; answers are not published by channel).
  */
-export function movedIn(g: Group, a: GridRow[], b: GridRow[]): number {
+export function movedIn(g: Group, a: GridRow[], b: GridRow[]): { joined: number; left: number; moved: number } {
   let wa = 0;
   let wb = 0;
   const answers = (rows: GridRow[]) =>
@@ -76,9 +76,10 @@ export function movedIn(g: Group, a: GridRow[], b: GridRow[]): number {
       .join(",");
   for (const r of a) if (isBallot(r) && inGroup(g, r)) wa += r[8];
   for (const r of b) if (isBallot(r) && inGroup(g, r)) wb += r[8];
-  if (g.kind === "channel") return Math.abs(wb - wa);
-  if (wa !== wb) return Math.max(wa, wb);
-  return answers(a) === answers(b) ? 0 : wa;
+  const joined = Math.max(0, wb - wa);
+  const left = Math.max(0, wa - wb);
+  if (g.kind === "channel" || wa !== wb) return { joined, left, moved: Math.max(wa, wb) * (wa !== wb ? 1 : 0) };
+  return { joined, left, moved: answers(a) === answers(b) ? 0 : wa };
 }
 
 /** One response's logged changes, oldest first, each with the publication that took it in. */
@@ -114,31 +115,47 @@ export function mayPublish(input: PublicationInput): PublicationVerdict {
   const hiddenOf = <K>(cells: Map<K, { shown: boolean }>) => new Set([...cells].filter(([, c]) => !c.shown).map(([k]) => k));
   for (const [index, pub] of input.published.entries()) {
     const then = patternOf(pub.grid, input.territoryCells, threshold);
+    // A publication of fewer than 5 people showed no figure at all: nothing to compare with.
+    if (!then.nShown) continue;
     const territoryIds = new Set([...now.territories.keys(), ...then.territories.keys()]);
     const groups: { name: string; g: Group }[] = [
       { name: "the whole", g: { kind: "territory", cells: territoryIds } },
-      ...[...territoryIds].map((t) => ({ name: `territory ${t}`, g: { kind: "territory", cells: new Set([t]) } as Group })),
-      ...CHANNEL_CELLS.map((c) => ({ name: `channel ${c}`, g: { kind: "channel", cells: new Set([c]) } as Group })),
+      // A cell hidden then and now is published only inside the hidden cells taken together.
+      ...[...territoryIds].filter((t) => now.territories.get(t)?.shown || then.territories.get(t)?.shown).map((t) => ({ name: `territory ${t}`, g: { kind: "territory", cells: new Set([t]) } as Group })),
+      ...CHANNEL_CELLS.filter((c) => now.channels.get(c)!.shown || then.channels.get(c)!.shown).map((c) => ({ name: `channel ${c}`, g: { kind: "channel", cells: new Set([c]) } as Group })),
       { name: "hidden territories now", g: { kind: "territory", cells: hiddenOf(now.territories) } },
       { name: `hidden territories at ${pub.seq}`, g: { kind: "territory", cells: hiddenOf(then.territories) } },
       { name: "hidden channels now", g: { kind: "channel", cells: hiddenOf(now.channels) } },
       { name: `hidden channels at ${pub.seq}`, g: { kind: "channel", cells: hiddenOf(then.channels) } },
     ];
+    // Who came in, who went out, and all who moved: each 0 or at least 5, so that neither the
+    // difference of a count nor that of the answers over the same people singles anyone out.
     const moved = new Map<string, number>(groups.map(({ name }) => [name, 0]));
+    const joined = new Map<string, number>(groups.map(({ name }) => [name, 0]));
+    const left = new Map<string, number>(groups.map(({ name }) => [name, 0]));
     for (const h of input.histories) {
       const since = h.changes.filter((c) => c.seq > pub.seq);
       if (since.length === 0) continue;
       const at = since[0]!.before;
       const current = since[since.length - 1]!.after;
-      for (const { name, g } of groups) moved.set(name, moved.get(name)! + movedIn(g, at, current));
+      for (const { name, g } of groups) {
+        const m = movedIn(g, at, current);
+        moved.set(name, moved.get(name)! + m.moved);
+        joined.set(name, joined.get(name)! + m.joined);
+        left.set(name, left.get(name)! + m.left);
+      }
     }
-    for (const [name, m] of moved) if (!moves(m, threshold)) return { ok: false, why: `${name} moved by ${m} since publication ${pub.seq}` };
+    for (const { name } of groups)
+      for (const [what, counts] of [["moved", moved], ["joined", joined], ["left", left]] as const) {
+        const m = counts.get(name)!;
+        if (!moves(m, threshold)) return { ok: false, why: `${name}: ${m} ${what} since publication ${pub.seq}` };
+      }
     if (index === input.published.length - 1) {
       for (const [t, cell] of now.territories) {
         const before = then.territories.get(t);
-        if (before && before.shown !== cell.shown && moved.get(`territory ${t}`) === 0) return { ok: false, why: `territory ${t} would change state unmoved` };
+        if (before && before.shown !== cell.shown && !moved.get(`territory ${t}`)) return { ok: false, why: `territory ${t} would change state unmoved` };
       }
-      for (const [c, cell] of now.channels) if (then.channels.get(c)!.shown !== cell.shown && moved.get(`channel ${c}`) === 0) return { ok: false, why: `channel ${c} would change state unmoved` };
+      for (const [c, cell] of now.channels) if (then.channels.get(c)!.shown !== cell.shown && !moved.get(`channel ${c}`)) return { ok: false, why: `channel ${c} would change state unmoved` };
     }
   }
   return { ok: true };

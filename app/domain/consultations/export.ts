@@ -1,6 +1,6 @@
 // Exports of the aggregated results, CSV (for French Excel) and JSON, built from the same
 // published results as the pages, so the same cells are suppressed: a hidden cell gives
-// « non publié » and no figure at all, in either format (decision 0018).
+// « non publié » and no figure at all, in either format (decision 0019).
 import { frenchCsv } from "../../lib/csv.js";
 import { GRADES } from "./rules.js";
 import type { consultationResults } from "./queries.server.js";

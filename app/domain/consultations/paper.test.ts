@@ -158,7 +158,7 @@ describe("paper ballots", () => {
     const bad = await enterPaperBallot(t.db, w.staff, c.id, { serial: "10", territoryId: null, channel: "paper", source: "urne", identifier: null, form: form({ [`q${c.single}`]: "999999" }) });
     assert.deepEqual(bad, { ok: false, error: "invalid", problems: { [c.single]: "unknownOption" } });
     const r = (await countedResults(t.db, c.id))!;
-    // A blank counts as an answer, « sans réponse » (decision 0018): every question is over the same people.
+    // A blank counts as an answer, « sans réponse » (decision 0019): every question is over the same people.
     const single = r.questions.find((x) => x.id === c.single)!.overall!;
     assert.deepEqual([single.respondents, single.blank], [1, 1]);
     const scale = r.questions.find((x) => x.id === c.scale)!.overall!;

@@ -1,4 +1,4 @@
-// Results in steps (decision 0018): pages, exports and staff figures read the latest
+// Results in steps (decision 0019): pages, exports and staff figures read the latest
 // publication of a consultation, never the live counters. Reading results first tries to
 // publish: in one snapshot it reads the counters and the logged changes not yet taken in, asks
 // `mayPublish`, and when allowed stores the counters as the next publication and marks those

@@ -64,7 +64,7 @@ export interface MethodLine {
 /**
  * A consultation's results as pages, exports, the objective pages and staff show them: the
  * latest publication (results are published in steps, publication.server.ts), under the secret
- * of the vote (decision 0018): people are counted per sous-secteur and per channel, a cell of 1
+ * of the vote (decision 0019): people are counted per sous-secteur and per channel, a cell of 1
  * to 4 is « non publié », and one more while the hidden cells hold 1 to 4 together; every
  * question is shown over the same sous-secteurs, a blank counting as « sans réponse »; nothing
  * at all when fewer than 5 people are counted (`n` and every `overall` are null).

@@ -1,13 +1,13 @@
 // Counting rules fixed so that results can be checked by hand. Pure functions, unit-tested
 // against worked examples; the results pages and the exports call the same ones.
 
-/** Secret ballot: a group of 1 to 4 people is never shown (decision 0018). */
+/** Secret ballot: a group of 1 to 4 people is never shown (decision 0019). */
 export const SUPPRESSION_THRESHOLD = 5;
 
 export type SuppressedCell<K> = { key: K; n: number; shown: true } | { key: K; n: null; shown: false };
 
 /**
- * One table of people (decision 0018): a cell of 1 to 4 is hidden, a cell of 0 is shown (it
+ * One table of people (decision 0019): a cell of 1 to 4 is hidden, a cell of 0 is shown (it
  * tells of nobody); then, while the total minus the shown cells (what the hidden cells hold
  * together) is 1 to 4, the smallest shown non-zero cell is hidden too. Every hidden cell is
  * hidden the same way: no label hints at its size. `total` is the table's total (the sum of
