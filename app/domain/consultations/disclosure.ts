@@ -39,20 +39,76 @@ export const totalShown = (n: number, threshold = SUPPRESSION_THRESHOLD) => n ==
 
 /**
  * The pattern of a grid over these territory cells (in display order; cells the grid has and
- * the list lacks are added at the end).
+ * the list lacks are added at the end). The two tables describe the same people, so after each
+ * is suppressed on its own, their figures are checked together (`isolatesFew`): while some sum
+ * or difference of up to three of them counts exactly 1 to 4 people, one more cell is hidden —
+ * a channel cell first (they carry no answers), the smallest shown one.
  */
 export function patternOf(grid: GridRow[], territoryCells: number[], threshold = SUPPRESSION_THRESHOLD): Pattern {
   const byTerritory = new Map<number, number>(territoryCells.map((t) => [t, 0]));
   const byChannel = new Map<ChannelCell, number>(CHANNEL_CELLS.map((c) => [c, 0]));
+  const cross = new Map<string, { t: number; c: ChannelCell; n: number }>();
   let n = 0;
   for (const row of grid) {
     if (!isBallot(row)) continue;
+    const c = channelCell(row);
     n += row[8];
     byTerritory.set(row[0], (byTerritory.get(row[0]) ?? 0) + row[8]);
-    byChannel.set(channelCell(row), byChannel.get(channelCell(row))! + row[8]);
+    byChannel.set(c, byChannel.get(c)! + row[8]);
+    const key = `${row[0]}|${c}`;
+    cross.set(key, { t: row[0], c, n: (cross.get(key)?.n ?? 0) + row[8] });
   }
-  const table = <K>(cells: Map<K, number>) => new Map(suppressBreakdown([...cells].map(([key, v]) => ({ key, n: v })), threshold, n).map((c) => [c.key, { n: cells.get(c.key)!, shown: c.shown }]));
-  return { n, nShown: totalShown(n, threshold), territories: table(byTerritory), channels: table(byChannel) };
+  const table = <K>(cells: Map<K, number>, also: Set<K>) => new Map(suppressBreakdown([...cells].map(([key, v]) => ({ key, n: v })), threshold, n, also).map((c) => [c.key, { n: cells.get(c.key)!, shown: c.shown }]));
+  const alsoT = new Set<number>();
+  const alsoC = new Set<ChannelCell>();
+  for (;;) {
+    const pattern = { n, nShown: totalShown(n, threshold), territories: table(byTerritory, alsoT), channels: table(byChannel, alsoC) };
+    if (threshold === 0 || !pattern.nShown || n === 0 || !isolatesFew(pattern, [...cross.values()].filter((x) => x.n > 0), threshold)) return pattern;
+    const smallest = <K>(cells: Map<K, { n: number; shown: boolean }>) => [...cells].filter(([, v]) => v.shown && v.n > 0).sort((a, b) => a[1].n - b[1].n)[0]?.[0];
+    const c = smallest(pattern.channels);
+    if (c !== undefined) alsoC.add(c);
+    else {
+      const t = smallest(pattern.territories);
+      if (t === undefined) return pattern;
+      alsoT.add(t);
+    }
+  }
+}
+
+/**
+ * Does some sum or difference of up to three published figures of this pattern (the total,
+ * each shown cell, the hidden cells of each table together) count exactly 1 to 4 people? The
+ * figures are unions of territory × channel cells, so a combination counts a group exactly
+ * when every such cell gets 0 or 1 from it.
+ */
+export function isolatesFew(p: Pattern, cross: { t: number; c: ChannelCell; n: number }[], threshold = SUPPRESSION_THRESHOLD): boolean {
+  const hiddenT = new Set([...p.territories].filter(([, v]) => !v.shown).map(([k]) => k));
+  const hiddenC = new Set([...p.channels].filter(([, v]) => !v.shown).map(([k]) => k));
+  const terms: Int8Array[] = [cross.map(() => 1)].map((x) => Int8Array.from(x));
+  const term = (pred: (x: { t: number; c: ChannelCell }) => boolean) => Int8Array.from(cross.map((x) => (pred(x) ? 1 : 0)));
+  for (const [t, v] of p.territories) if (v.shown && v.n > 0) terms.push(term((x) => x.t === t));
+  terms.push(term((x) => hiddenT.has(x.t)));
+  for (const [c, v] of p.channels) if (v.shown && v.n > 0) terms.push(term((x) => x.c === c));
+  terms.push(term((x) => hiddenC.has(x.c)));
+  const few = (coefficients: [number, Int8Array][]) => {
+    let size = 0;
+    for (let i = 0; i < cross.length; i++) {
+      let v = 0;
+      for (const [k, m] of coefficients) v += k * m[i]!;
+      if (v !== 0 && v !== 1) return false;
+      size += v * cross[i]!.n;
+    }
+    return size > 0 && size < threshold;
+  };
+  const signs = [1, -1];
+  for (let i = 0; i < terms.length; i++) {
+    if (few([[1, terms[i]!]])) return true;
+    for (let j = i + 1; j < terms.length; j++) {
+      for (const a of signs) for (const b of signs) if (few([[a, terms[i]!], [b, terms[j]!]])) return true;
+      for (let k = j + 1; k < terms.length; k++) for (const a of signs) for (const b of signs) for (const c of signs) if (few([[a, terms[i]!], [b, terms[j]!], [c, terms[k]!]])) return true;
+    }
+  }
+  return false;
 }
 
 /** A group of people the published figures describe: some territory cells, or some channel cells. */
@@ -101,6 +157,9 @@ export type PublicationVerdict = { ok: true } | { ok: false; why: string };
 
 const moves = (m: number, threshold: number) => m === 0 || m >= threshold;
 
+/** A cell whose figure names someone: shown, and not 0 (a 0 is the empty group in any sum). */
+const counts = (cell: { n: number; shown: boolean } | undefined) => Boolean(cell?.shown && cell.n > 0);
+
 /**
  * May the candidate be published? For every earlier publication k, and every group that the
  * figures of k or of the candidate single out — each territory cell, each channel cell, the
@@ -115,18 +174,20 @@ export function mayPublish(input: PublicationInput): PublicationVerdict {
   const hiddenOf = <K>(cells: Map<K, { shown: boolean }>) => new Set([...cells].filter(([, c]) => !c.shown).map(([k]) => k));
   for (const [index, pub] of input.published.entries()) {
     const then = patternOf(pub.grid, input.territoryCells, threshold);
-    // A publication of fewer than 5 people showed no figure at all: nothing to compare with.
-    if (!then.nShown) continue;
+    // A publication of nobody, or of fewer than 5 people, showed no figure of anyone: every
+    // sum or difference with it is one without it.
+    if (!then.nShown || then.n === 0) continue;
     const territoryIds = new Set([...now.territories.keys(), ...then.territories.keys()]);
-    const groups: { name: string; g: Group }[] = [
-      { name: "the whole", g: { kind: "territory", cells: territoryIds } },
-      // A cell hidden then and now is published only inside the hidden cells taken together.
-      ...[...territoryIds].filter((t) => now.territories.get(t)?.shown || then.territories.get(t)?.shown).map((t) => ({ name: `territory ${t}`, g: { kind: "territory", cells: new Set([t]) } as Group })),
-      ...CHANNEL_CELLS.filter((c) => now.channels.get(c)!.shown || then.channels.get(c)!.shown).map((c) => ({ name: `channel ${c}`, g: { kind: "channel", cells: new Set([c]) } as Group })),
-      { name: "hidden territories now", g: { kind: "territory", cells: hiddenOf(now.territories) } },
-      { name: `hidden territories at ${pub.seq}`, g: { kind: "territory", cells: hiddenOf(then.territories) } },
-      { name: "hidden channels now", g: { kind: "channel", cells: hiddenOf(now.channels) } },
-      { name: `hidden channels at ${pub.seq}`, g: { kind: "channel", cells: hiddenOf(then.channels) } },
+    // Every cell's movement is counted (for the unmoved-cell check below), but a cell hidden or
+    // empty both then and now is published only inside the hidden cells taken together.
+    const groups: { name: string; g: Group; gated: boolean }[] = [
+      { name: "the whole", g: { kind: "territory", cells: territoryIds }, gated: true },
+      ...[...territoryIds].map((t) => ({ name: `territory ${t}`, g: { kind: "territory", cells: new Set([t]) } as Group, gated: counts(now.territories.get(t)) || counts(then.territories.get(t)) })),
+      ...CHANNEL_CELLS.map((c) => ({ name: `channel ${c}`, g: { kind: "channel", cells: new Set([c]) } as Group, gated: counts(now.channels.get(c)) || counts(then.channels.get(c)) })),
+      { name: "hidden territories now", g: { kind: "territory", cells: hiddenOf(now.territories) }, gated: true },
+      { name: `hidden territories at ${pub.seq}`, g: { kind: "territory", cells: hiddenOf(then.territories) }, gated: true },
+      { name: "hidden channels now", g: { kind: "channel", cells: hiddenOf(now.channels) }, gated: true },
+      { name: `hidden channels at ${pub.seq}`, g: { kind: "channel", cells: hiddenOf(then.channels) }, gated: true },
     ];
     // Who came in, who went out, and all who moved: each 0 or at least 5, so that neither the
     // difference of a count nor that of the answers over the same people singles anyone out.
@@ -145,9 +206,9 @@ export function mayPublish(input: PublicationInput): PublicationVerdict {
         left.set(name, left.get(name)! + m.left);
       }
     }
-    for (const { name } of groups)
-      for (const [what, counts] of [["moved", moved], ["joined", joined], ["left", left]] as const) {
-        const m = counts.get(name)!;
+    for (const { name } of groups.filter((g) => g.gated))
+      for (const [what, tally] of [["moved", moved], ["joined", joined], ["left", left]] as const) {
+        const m = tally.get(name)!;
         if (!moves(m, threshold)) return { ok: false, why: `${name}: ${m} ${what} since publication ${pub.seq}` };
       }
     if (index === input.published.length - 1) {

@@ -5,7 +5,7 @@ import { epciIdList } from "../territory/queries.server.js";
 import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
 import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
-import { CHANNEL_CELLS, channelCell, fromGrid, totalShown, type ChannelCell } from "./disclosure.js";
+import { fromGrid, patternOf, toGrid, totalShown, type ChannelCell, type Pattern } from "./disclosure.js";
 import { latestPublication } from "./publication.server.js";
 import { pickVersion } from "./text.js";
 
@@ -78,18 +78,16 @@ export function countedResults(db: DB, consultationId: number) {
   return results(db, consultationId, false);
 }
 
-/** Channel figures: each channel cell of the method line, or null when hidden. */
-function methodOf(ballots: { channel: string; entry_mode: string; named: boolean; n: number }[], threshold: number) {
-  const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
-  const n = sum(ballots);
-  const cells = CHANNEL_CELLS.map((key) => ({ key, n: sum(ballots.filter((b) => channelCell([0, b.channel, b.entry_mode, b.named, 0, 0, 0, 0, 0]) === key)) }));
-  const shown = new Map(suppressBreakdown(cells, threshold, n).map((c) => [c.key, c.n]));
-  const nShown = threshold === 0 || totalShown(n, threshold);
-  const get = (key: ChannelCell) => (nShown ? shown.get(key)! : null);
+/** The method line's people: each channel cell, or null when hidden (by `patternOf`). */
+function methodOf(pattern: Pattern) {
+  const get = (key: ChannelCell) => {
+    const cell = pattern.channels.get(key)!;
+    return pattern.nShown && cell.shown ? cell.n : null;
+  };
   const named = get("paper_named");
   const unnamed = get("paper_unnamed");
   return {
-    n: nShown ? n : null,
+    n: pattern.nShown ? pattern.n : null,
     web: get("web"),
     paper: named === null || unnamed === null ? null : named + unnamed,
     paperUnnamed: unnamed,
@@ -131,9 +129,10 @@ async function results(db: DB, consultationId: number, secret: boolean) {
   const ballots = all.filter((r) => r.question_id === 0);
   const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
   const counted = sum(ballots);
-  const nShown = !secret || totalShown(counted, threshold);
+  const pattern = patternOf(toGrid(ballots), scopeSubsectors.map((t) => t.id), threshold);
+  const nShown = pattern.nShown;
   const method: MethodLine = {
-    ...methodOf(ballots, threshold),
+    ...methodOf(pattern),
     tallySheets: sheets.n,
     pendingVerification: pending.n,
     pendingTallies: pendingTallies.n,
@@ -148,7 +147,11 @@ async function results(db: DB, consultationId: number, secret: boolean) {
     cellsByKey.set(b.territory_id, { ...cell, n: cell.n + b.n });
   }
   const cellOrder = [...cellsByKey.entries()].sort((a, b) => (a[1].name ?? "\uffff").localeCompare(b[1].name ?? "\uffff", "fr")).map(([key]) => key);
-  const subsectorCells = suppressBreakdown(cellOrder.map((key) => ({ key, n: cellsByKey.get(key)!.n })), threshold, counted).map((cell) => (nShown ? cell : { key: cell.key, n: null, shown: false as const }));
+  // Which cells are shown: `patternOf`, the one rule for both tables and their combinations.
+  const subsectorCells = cellOrder.map((key) => {
+    const cell = pattern.territories.get(key)!;
+    return nShown && cell.shown ? { key, n: cell.n, shown: true as const } : { key, n: null, shown: false as const };
+  });
   const subsectorNames = new Map([...cellsByKey.entries()].map(([k, v]) => [k, v.name]));
   const peopleIn = (territoryId: number | null) => sum(ballots.filter((b) => territoryId === null || b.territory_id === territoryId));
 

@@ -11,12 +11,13 @@ export type SuppressedCell<K> = { key: K; n: number; shown: true } | { key: K; n
  * tells of nobody); then, while the total minus the shown cells (what the hidden cells hold
  * together) is 1 to 4, the smallest shown non-zero cell is hidden too. Every hidden cell is
  * hidden the same way: no label hints at its size. `total` is the table's total (the sum of
- * the cells unless given). With threshold 0 nothing is hidden.
+ * the cells unless given); `alsoHidden`, cells to hide whatever they hold (the cross-table check
+ * of disclosure.ts). With threshold 0 nothing is hidden.
  */
-export function suppressBreakdown<K>(cells: { key: K; n: number }[], threshold = SUPPRESSION_THRESHOLD, total = cells.reduce((s, c) => s + c.n, 0)): SuppressedCell<K>[] {
+export function suppressBreakdown<K>(cells: { key: K; n: number }[], threshold = SUPPRESSION_THRESHOLD, total = cells.reduce((s, c) => s + c.n, 0), alsoHidden: ReadonlySet<K> = new Set()): SuppressedCell<K>[] {
   const hidden = new Set<number>();
   cells.forEach((c, i) => {
-    if (c.n > 0 && c.n < threshold) hidden.add(i);
+    if ((c.n > 0 && c.n < threshold) || (alsoHidden.has(c.key) && c.n > 0)) hidden.add(i);
   });
   for (;;) {
     const shownSum = cells.reduce((s, c, i) => (hidden.has(i) ? s : s + c.n), 0);
