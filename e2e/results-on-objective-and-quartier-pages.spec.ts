@@ -93,6 +93,6 @@ test("a QPV page shows its latest results: figures per question, and how many we
 
   // A sous-secteur with fewer than 5 counted says « moins de 5 ».
   await page.goto(`/quartiers/${qpv}?sous_secteur=${await territoryId("fncsp-cailloux")}`);
-  await expect(page.locator(`[data-consultation="${demo.id}"]`)).toContainText(`${t("fr", "consult.lessThan5")}`);
+  await expect(page.locator(`[data-consultation="${demo.id}"]`)).toContainText(`${t("fr", "consult.notPublished")}`);
   await expect(page.locator(`[data-consultation="${demo.id}"]`)).not.toContainText(t("fr", "consult.respondentsN_other", { count: cailloux }));
 });

@@ -86,10 +86,12 @@ test("a ranking consultation from a contract priority, answered and counted", as
   // The fifth item of the priority (E) was ranked by nobody: 0 points.
   expect(points).toEqual(["14", "13", "8", "7", "0"]);
   const bySubsector = page.getByRole("table", { name: t("fr", "consult.bySubsector") });
-  await expect(bySubsector.getByRole("row", { name: "Gagarine 5" })).toBeVisible();
-  await expect(bySubsector.getByRole("row", { name: `Greuze-Vadez ${t("fr", "consult.lessThan5")}` })).toBeVisible();
-  await expect(bySubsector.getByRole("row", { name: `Manet-Ferber ${t("fr", "consult.lessThan5")}` })).toBeVisible();
-  await expect(page.locator("details summary", { hasText: "Gagarine" }).first()).toContainText("5");
+  // Greuze-Vadez and Manet-Ferber hold 1 each: hidden, and Gagarine's 5 with them, since
+  // 7 − 5 would give the two (decision 0019). Empty sous-secteurs show 0.
+  for (const name of ["Gagarine", "Greuze-Vadez", "Manet-Ferber"]) await expect(bySubsector.getByRole("row", { name: `${name} ${t("fr", "consult.notPublished")}` })).toBeVisible();
+  await expect(bySubsector.getByRole("row", { name: "Marinot-Rodin 0" })).toBeVisible();
+  await expect(page.locator("details summary", { hasText: "Gagarine" }).first()).toContainText(t("fr", "consult.notPublished"));
+  await expect(page.getByText(`${t("fr", "consult.blank")} : 0`).first()).toBeVisible();
 
   // 4. Answers exist: without JavaScript, staff can still give option B a FALC label and link
   // it to A1-OS1-OO5, but its label is no longer offered.

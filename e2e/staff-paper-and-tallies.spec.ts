@@ -146,24 +146,27 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await expect(second.getByRole("listitem").filter({ has: second.locator(`a[href="/staff/consultations/${id}"]`) })).toContainText(t("fr", "consult.respondentsN_other", { count: 16 }));
   await secondCtx.close();
 
-  // 4. The results: 1 online + 5 on paper (unnamed) + 10 by tally sheet = 16, on every line.
+  // 4. The results: 1 online + 5 on paper (unnamed) + 10 by tally sheet = 16. The one online
+  // is hidden, and paper with it (16 − 10 would give it): « non publié » both (decision 0019).
   await pub.reload();
   const row = (channel: string) => pub.locator(`.method-table tr[data-channel="${channel}"] td`);
-  await expect(row("web")).toHaveText("1");
-  await expect(row("paper")).toHaveText("5");
+  const hidden = t("fr", "consult.notPublished");
+  await expect(row("web")).toHaveText(hidden);
+  await expect(row("paper")).toHaveText(hidden);
   await expect(row("atelier")).toHaveText("0");
   await expect(row("tally")).toHaveText("10");
   await expect(row("total")).toHaveText("16");
   await expect(pub.locator(".method")).toContainText(t("fr", "method.line_other", { count: 16 }));
-  await expect(pub.locator(".method")).toContainText(`5 ${t("fr", "method.paperUnnamed_other", { count: 5 })}`);
+  await expect(pub.locator(".method")).toContainText(`${hidden} ${t("fr", "method.web")} · ${hidden} ${t("fr", "method.paper")}`);
   await expect(pub.locator(".method")).toContainText(`10 ${t("fr", "method.tally_one", { count: 1 })}`);
-  // Overall counts: online B; paper A, A, B, C, A; tally A4 B3 C2 → A 7, B 5, C 3 (15 answered, 1 blank).
+  // Overall counts: online B; paper A, A, B, C, A; tally A4 B3 C2 → A 7, B 5, C 3, and 1 blank.
   const overall = pub.locator(".result-question table").first();
   for (const [i, n] of [7, 5, 3].entries()) await expect(overall.locator("tbody tr").nth(i)).toContainText(String(n));
+  await expect(pub.getByText(`${t("fr", "consult.blank")} : 1`).first()).toBeVisible();
   await expectNoAxeViolations(pub);
 
   // 5. An objective linked only through an option (not the whole consultation) lists the
-  // consultation with that option's figures: 7 of the 15 who answered.
+  // consultation with that option's figures: 7 of the 16 counted (a blank is an answer).
   await sqlOne(
     `insert into question_option_objective (option_id, objective_id)
      select o.id, ob.id from question_option o join question q on q.id = o.question_id, objective ob join contract k on k.id = ob.contract_id
@@ -173,7 +176,7 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await pub.goto("/contrats/calais-2024-2030/objectifs/A4");
   const linked = pub.getByRole("region", { name: t("fr", "consult.linked") });
   await expect(linked.getByRole("link", { name: new RegExp(`Square Gagarine`) })).toHaveAttribute("href", `/consultations/${id}/resultats`);
-  await expect(linked.getByText(new RegExp(`^${options[0]} — 7 · 47\\s?%$`))).toBeVisible();
+  await expect(linked.getByText(new RegExp(`^${options[0]} — 7 · 44\\s?%$`))).toBeVisible();
   await expectNoAxeViolations(pub);
   await publicCtx.close();
 });

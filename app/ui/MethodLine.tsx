@@ -10,7 +10,7 @@ export function MethodLine({ m }: { m: Method }) {
   const figure = (n: number | null) => (n === null ? t("consult.notPublished") : String(n));
   const rows = [
     ["web", m.web, t("method.web")],
-    ["paper", m.paper, m.paperUnnamed === null ? t("method.paperUnnamedHidden") : m.paperUnnamed ? t("method.paperUnnamed", { count: m.paperUnnamed }) : t("method.paper")],
+    ["paper", m.paper, m.paperUnnamed ? t("method.paperUnnamed", { count: m.paperUnnamed }) : t("method.paper")],
     ["atelier", m.atelier, t("method.atelier")],
     ["tally", m.tally, t("method.tally", { count: m.tallySheets })],
   ] as const;

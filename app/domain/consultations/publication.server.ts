@@ -82,6 +82,25 @@ export async function tryPublish(db: DB, consultationId: number, territoryCells:
   }
 }
 
+/** The cells of a consultation's territory table: every sous-secteur of its scope (a QPV without any stands for itself). */
+export async function scopeCells(db: DB, consultationId: number): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom("consultation_scope as s")
+    .innerJoin("territory as t", (j) => j.on((eb) => eb.or([eb("t.id", "=", eb.ref("s.territory_id")), eb("t.parent_id", "=", eb.ref("s.territory_id"))])))
+    .select(["t.id", "t.name"])
+    .where("s.consultation_id", "=", consultationId)
+    .where("t.kind", "in", ["sous_secteur", "secteur_vigilance", "qpv"])
+    .where((eb) => eb.or([eb("t.kind", "<>", "qpv"), eb.not(eb.exists(eb.selectFrom("territory as c").select(sql`1`.as("one")).whereRef("c.parent_id", "=", "t.id")))]))
+    .execute();
+}
+
+/** Tries to publish each of these consultations that has changes not yet taken in. */
+export async function publishWhatChanged(db: DB, consultationIds: number[]): Promise<void> {
+  if (consultationIds.length === 0) return;
+  const changed = await db.selectFrom("result_change").select("consultation_id").distinct().where("consultation_id", "in", consultationIds).where("consumed_by", "is", null).execute();
+  for (const { consultation_id } of changed) await tryPublish(db, consultation_id, (await scopeCells(db, consultation_id)).map((t) => t.id));
+}
+
 /** The latest publication, after trying to publish what changed. Null when nothing was ever counted. */
 export async function latestPublication(db: DB, consultationId: number, territoryCells: number[]): Promise<Publication | null> {
   await tryPublish(db, consultationId, territoryCells);

@@ -6,7 +6,7 @@ import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
 import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
 import { fromGrid, patternOf, toGrid, totalShown, type ChannelCell, type Pattern } from "./disclosure.js";
-import { latestPublication } from "./publication.server.js";
+import { latestPublication, publishWhatChanged, scopeCells } from "./publication.server.js";
 import { pickVersion } from "./text.js";
 
 type DB = Kysely<Database>;
@@ -101,14 +101,7 @@ async function results(db: DB, consultationId: number, secret: boolean) {
   const c = await getConsultation(db, consultationId);
   if (!c) return null;
   // Every sous-secteur of the scope is a cell, answered or not (an empty one shows 0).
-  const scopeSubsectors = await db
-    .selectFrom("consultation_scope as s")
-    .innerJoin("territory as t", (j) => j.on((eb) => eb.or([eb("t.id", "=", eb.ref("s.territory_id")), eb("t.parent_id", "=", eb.ref("s.territory_id"))])))
-    .select(["t.id", "t.name"])
-    .where("s.consultation_id", "=", consultationId)
-    .where("t.kind", "in", ["sous_secteur", "secteur_vigilance", "qpv"])
-    .where((eb) => eb.or([eb("t.kind", "<>", "qpv"), eb.not(eb.exists(eb.selectFrom("territory as c").select(sql`1`.as("one")).whereRef("c.parent_id", "=", "t.id")))]))
-    .execute();
+  const scopeSubsectors = await scopeCells(db, consultationId);
   const publication = secret ? await latestPublication(db, consultationId, scopeSubsectors.map((t) => t.id)) : null;
   const [all, pending, pendingTallies, voided, sheets] = await Promise.all([
     secret ? fromGrid(publication?.grid ?? []) : counters(db, consultationId),
@@ -345,6 +338,13 @@ export async function participation(db: DB, consultationId: number) {
  * quick at a million — and whether its summary is written or published.
  */
 export async function listConsultationsForStaff(db: DB, epciIds: number[] | "all") {
+  // The published numbers, brought up to date first where something changed (a sheet confirmed).
+  const ids = await db
+    .selectFrom("consultation as c")
+    .select("c.id")
+    .$if(epciIds !== "all", (q) => q.where("c.epci_id", "in", epciIdList(epciIds)))
+    .execute();
+  await publishWhatChanged(db, ids.map((c) => c.id));
   return db
     .selectFrom("consultation as c")
     .leftJoin("consultation_summary as s", "s.consultation_id", "c.id")
