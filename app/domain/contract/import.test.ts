@@ -1,7 +1,7 @@
 // The import against a real PostgreSQL: Calais and the fixture side by side, re-import in
 // place, withdrawal, and broken files refused whole with the validator's paths.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -209,6 +209,30 @@ describe("contract import", () => {
     assert.ok(move.ok, move.ok ? "" : move.errors.map(formatProblem).join("\n"));
     assert.deepEqual(move.movedFrom?.epciCode, "ca-val-de-scarpe");
     assert.equal(move.contractId, other.contractId);
+  });
+
+  test("the command line refuses the same conflicts: a code of another EPCI, and with --epci a file of another EPCI", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(path.join(tmpdir(), "pq-import-"));
+    const data = JSON.parse(calais);
+    data.contract.code = "val-de-scarpe-2024-2030";
+    const taken = path.join(dir, "calais-as-vds.json");
+    writeFileSync(taken, JSON.stringify(data));
+    const calaisFile = path.join(dir, "calais.json");
+    writeFileSync(calaisFile, calais);
+    assert.ok((await importContractFile(t.db, fixture, "vds.json")).ok, "Val de Scarpe holds its code");
+    const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", path.join(root, "db/import-cli.ts"), ...args], { cwd: root, env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8", timeout: 120_000 });
+    const before = await rowCounts();
+    const conflict = run(["--epci", "ca-grand-calais-terres-et-mers", taken]);
+    assert.notEqual(conflict.status, 0);
+    assert.match(conflict.stderr + conflict.stdout, /contract\.code: "val-de-scarpe-2024-2030" is the code of a contract of another EPCI, .*\(ca-val-de-scarpe\): nothing was written/);
+    const wrong = run(["--epci", "ca-val-de-scarpe", calaisFile]);
+    assert.notEqual(wrong.status, 0);
+    assert.match(wrong.stderr + wrong.stdout, /contract\.epci: the file is for EPCI "ca-grand-calais-terres-et-mers", not "ca-val-de-scarpe"/);
+    assert.deepEqual(await rowCounts(), before, "nothing written");
+    const ok = run(["--epci", "ca-grand-calais-terres-et-mers", calaisFile]);
+    assert.equal(ok.status, 0, ok.stderr);
   });
 
   test("the importer's messages name the path and the reason", async () => {
