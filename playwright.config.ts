@@ -36,7 +36,7 @@ export default defineConfig({
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: "warn", OUTBOX_PAGE: "on" },
+    env: { DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: "warn", OUTBOX_PAGE: "on", PQ_I18N_MARKERS: "1" },
     stdout: "pipe",
     stderr: "pipe",
   },

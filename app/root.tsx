@@ -40,6 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     falc: readFalc(request.headers.get("cookie")),
     // Residents' pages carry no staff strings (a few KB less on every page).
     messages: messagesFor(lng, isStaffArea(new URL(request.url).pathname)),
+    // Test servers (PQ_I18N_MARKERS=1): a value a text expects and does not get shows as ⟦name⟧.
+    markMissing: process.env.PQ_I18N_MARKERS === "1",
     viewer: viewer ? { name: viewer.displayName ?? viewer.identifier ?? "", staff: viewer.grants.some((g) => g.role === "staff" || g.role === "admin"), moderator: viewer.grants.some((g) => g.role === "moderator") } : null,
   });
 }
@@ -49,6 +51,7 @@ export interface RootData {
   dir: "ltr" | "rtl";
   falc: boolean;
   messages: Messages;
+  markMissing?: boolean;
   viewer: { name: string; staff: boolean; moderator: boolean } | null;
 }
 
@@ -60,7 +63,7 @@ export function useRootData(): RootData {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { lng, dir, messages } = useRootData();
+  const { lng, dir, messages, markMissing } = useRootData();
   const nonce = useNonce();
   return (
     <html lang={lng} dir={dir}>
@@ -72,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nProvider lng={lng} messages={messages}>
+        <I18nProvider lng={lng} messages={messages} markMissing={markMissing}>
           <Chrome>{children}</Chrome>
         </I18nProvider>
         <ScrollRestoration nonce={nonce} />

@@ -5,7 +5,10 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, initReactI18next, useTranslation } from "react-i18next";
 import { directionOf, type Language } from "./config.js";
 
-export function createI18n(lng: Language, messages: Record<string, unknown>): I18n {
+/** The marker a missing value leaves in a text on test servers, for the page scan to find. */
+export const MISSING_MARK = (name: string) => `⟦${name}⟧`;
+
+export function createI18n(lng: Language, messages: Record<string, unknown>, markMissing = false): I18n {
   const instance = createInstance();
   void instance.use(initReactI18next).init({
     lng,
@@ -15,13 +18,14 @@ export function createI18n(lng: Language, messages: Record<string, unknown>): I1
     ns: ["common"],
     initImmediate: false,
     interpolation: { escapeValue: false },
+    ...(markMissing ? { missingInterpolationHandler: (_text: string, value: RegExpExecArray) => MISSING_MARK(value[1]!.trim()) } : {}),
     returnNull: false,
   });
   return instance;
 }
 
-export function I18nProvider({ lng, messages, children }: { lng: Language; messages: Record<string, unknown>; children: ReactNode }) {
-  const i18n = useMemo(() => createI18n(lng, messages), [lng, messages]);
+export function I18nProvider({ lng, messages, markMissing = false, children }: { lng: Language; messages: Record<string, unknown>; markMissing?: boolean; children: ReactNode }) {
+  const i18n = useMemo(() => createI18n(lng, messages, markMissing), [lng, messages, markMissing]);
   return <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
 }
 

@@ -21,7 +21,7 @@ export default function Privacy() {
         <li>{t("privacy.whatDetails")}</li>
         <li>{t("privacy.whatSessions", { days: RETENTION.sessionDays })}</li>
         <li>{t("privacy.whatDevices", { days: RETENTION.signInDeviceDays })}</li>
-        <li>{t("privacy.whatLimits", { days: RETENTION.rateLimitDays })}</li>
+        <li>{t("privacy.whatLimits")}</li>
         <li>{t("privacy.whatCodes", { days: RETENTION.expiredCodeDays })}</li>
         <li>{t("privacy.whatUnverified", { months: RETENTION.unverifiedAccountMonths })}</li>
         <li>{t("privacy.whatAudit")}</li>

@@ -4,8 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { MAX_PRINT_COPIES, ballotPlaces, nextSerialNumber, printBallotSeries, printSeries } from "../domain/consultations/paper.server.js";
-import { GRADES, paperSerial } from "../domain/consultations/rules.js";
+import { ballotPlaces, nextSerialNumber, printBallotSeries, printSeries } from "../domain/consultations/paper.server.js";
+import { GRADES, MAX_PRINT_COPIES, paperSerial } from "../domain/consultations/rules.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";

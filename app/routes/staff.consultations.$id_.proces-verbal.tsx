@@ -91,7 +91,7 @@ export default function TallySheets() {
           {d.sheets.map((s) => (
             <li key={s.id} className={s.voidedAt ? "voided" : undefined}>
               <p>
-                <strong>{t("ledger.sheetN", { n: s.id, count: s.ballots ?? 0 })}</strong> · {t(`channels.${s.channel}`)} · {s.place ?? t("consult.notSpecified")}
+                <strong>{t("ledger.sheetN", { n: s.id, ballots: s.ballots ?? 0 })}</strong> · {t(`channels.${s.channel}`)} · {s.place ?? t("consult.notSpecified")}
               </p>
               <p className="hint">
                 {s.source} · {t("ledger.by", { name: s.enteredBy ?? "—" })}
@@ -107,7 +107,7 @@ export default function TallySheets() {
               ) : (
                 <IntentButton name="responseId" value={s.id} intent="confirm" label={t("ledger.confirm")} className="primary" />
               )}
-              {!s.voidedAt ? <VoidForm id={s.id} label={t("ledger.sheetN", { n: s.id, count: s.ballots ?? 0 })} /> : null}
+              {!s.voidedAt ? <VoidForm id={s.id} label={t("ledger.sheetN", { n: s.id, ballots: s.ballots ?? 0 })} /> : null}
             </li>
           ))}
         </ul>
@@ -166,7 +166,7 @@ export default function TallySheets() {
                             {q.kind === "ranking"
                               ? Array.from({ length: q.topN }, (_, r) => (
                                   <th scope="col" key={r}>
-                                    {t("consult.rankN", { n: r + 1 })}
+                                    {t("consult.rankN", { rank: r + 1 })}
                                   </th>
                                 ))
                               : <GradeHeaders />}
@@ -176,7 +176,7 @@ export default function TallySheets() {
                           {q.options.map((o) => (
                             <tr key={o.id}>
                               <th scope="row">{opt(o)}</th>
-                              {(q.kind === "ranking" ? Array.from({ length: q.topN }, (_, r) => [tallyField.rank(q.id, o.id, r + 1), t("consult.rankN", { n: r + 1 })]) : GRADES.map((g, gi) => [tallyField.grade(q.id, o.id, gi), t(`grades.${g}`)])).map(([name, head]) => (
+                              {(q.kind === "ranking" ? Array.from({ length: q.topN }, (_, r) => [tallyField.rank(q.id, o.id, r + 1), t("consult.rankN", { rank: r + 1 })]) : GRADES.map((g, gi) => [tallyField.grade(q.id, o.id, gi), t(`grades.${g}`)])).map(([name, head]) => (
                                 <td key={name}>
                                   <CountInput name={name!} label={`${opt(o)} — ${head}`} value={sent[name!]} />
                                 </td>

@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole, staffEpciIds } from "../auth/guard.server.js";
-import { issueRecoveryCode, listResidentsForStaff, verifyResident, RECOVERY_HOURS } from "../domain/accounts/ways-in.server.js";
+import { issueRecoveryCode, listResidentsForStaff, verifyResident } from "../domain/accounts/ways-in.server.js";
+import { RECOVERY_HOURS } from "../domain/accounts/rules.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
 import { StaffNav } from "../ui/StaffNav.js";

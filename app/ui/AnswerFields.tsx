@@ -96,7 +96,7 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
                             {q.kind === "ranking"
                               ? Array.from({ length: q.topN ?? 1 }, (_, i) => (
                                   <option key={i} value={i + 1}>
-                                    {t("consult.rankN", { n: i + 1 })}
+                                    {t("consult.rankN", { rank: i + 1 })}
                                   </option>
                                 ))
                               : GRADES.map((g) => (

@@ -151,3 +151,9 @@ export function codeRefusal(code: { redeemed_at: Date | null; revoked_at: Date |
   if (code.expires_at.getTime() <= now.getTime()) return "expired";
   return null;
 }
+
+/** How long a staff, council or moderator invitation link stays valid (shown on the page). */
+export const INVITATION_DAYS = 14;
+
+/** How long a recovery code given at a desk stays valid (shown to staff). */
+export const RECOVERY_HOURS = 48;

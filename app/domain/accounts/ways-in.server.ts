@@ -13,7 +13,7 @@ import { changingCounted, responsesOfAccount } from "../consultations/counters.s
 import { recordAudit } from "../audit/audit.server.js";
 import { epciIdList, epciIdOfTerritory } from "../territory/queries.server.js";
 import type { Result } from "./mutations.server.js";
-import { drawPin, formatCode, generateCode, normalizeCode, normalizePhone } from "./rules.js";
+import { INVITATION_DAYS, RECOVERY_HOURS, drawPin, formatCode, generateCode, normalizeCode, normalizePhone } from "./rules.js";
 import { forgetDevices } from "./sign-in.server.js";
 
 export { normalizePhone };
@@ -93,7 +93,7 @@ export async function verifyResident(db: DB, viewer: Viewer, accountId: number):
   });
 }
 
-export const RECOVERY_HOURS = 48;
+export { RECOVERY_HOURS };
 
 // Invariant: a recovery code is bound to one existing account; it never creates another.
 export async function issueRecoveryCode(db: DB, viewer: Viewer, accountId: number): Promise<Result<{ code: string }, "forbidden" | "notFound">> {
@@ -180,7 +180,7 @@ export async function resetPassword(db: DB, token: string, password: string): Pr
   return { ok: true, value: { accountId } };
 }
 
-export const INVITATION_DAYS = 14;
+export { INVITATION_DAYS };
 type InvitedRole = Exclude<Role, "admin">;
 
 /**

@@ -8,7 +8,7 @@ import type { Result } from "../accounts/mutations.server.js";
 import { normalizeIdentifier } from "../accounts/rules.js";
 import { changingCounted } from "./counters.server.js";
 import { audit, questionShapes } from "./mutations.server.js";
-import { readSerial, readSubmission, readTally, type AnswerProblem, type TallyProblem } from "./rules.js";
+import { MAX_PRINT_COPIES, readSerial, readSubmission, readTally, type AnswerProblem, type TallyProblem } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -281,7 +281,7 @@ export async function nextSerialNumber(db: DB | Trx, consultationId: number): Pr
 }
 
 /** At most this many ballots in one series. */
-export const MAX_PRINT_COPIES = 500;
+export { MAX_PRINT_COPIES };
 
 // Invariant: series never overlap each other nor typed serials: the consultation row is
 // locked while the next number is read and the series recorded.

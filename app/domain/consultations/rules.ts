@@ -291,6 +291,9 @@ export function resultsVisible(c: { status: "draft" | "published"; opens_at: Dat
 
 // ——— Paper ballots ———
 
+/** The most copies one print series reserves (the editor's limit, shown on the form). */
+export const MAX_PRINT_COPIES = 500;
+
 /** A paper ballot's serial: `P<consultation>-<number>`, printed on each copy. */
 export function paperSerial(consultationId: number, n: number): string {
   return `P${consultationId}-${String(n).padStart(4, "0")}`;
