@@ -13,6 +13,7 @@ import * as m0010 from "./0010_consultation_summary.js";
 import * as m0011 from "./0011_text_moderation_reason.js";
 import * as m0012 from "./0012_results_in_steps.js";
 import * as m0013 from "./0013_sign_in_devices.js";
+import * as m0014 from "./0014_void_frees_serial.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_text_moderation_reason": m0011,
   "0012_results_in_steps": m0012,
   "0013_sign_in_devices": m0013,
+  "0014_void_frees_serial": m0014,
 };

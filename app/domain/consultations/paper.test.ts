@@ -172,7 +172,7 @@ describe("paper ballots", () => {
     assert.deepEqual(await ballot(c, "1", 0, { source: "  " }), { ok: false, error: "badSource" });
   });
 
-  test("a mistyped ballot is voided with a reason, audited, and kept", async () => {
+  test("a mistyped ballot is voided with a reason, audited, and kept; its serial is typed again", async () => {
     const c = await consultation();
     const b = await ballot(c, "1", 0);
     assert.ok(b.ok);
@@ -187,8 +187,14 @@ describe("paper ballots", () => {
     assert.equal((audit.detail as { reason: string }).reason, "Sous-secteur mal saisi");
     const r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.voided], [0, 1]);
-    // The serial stays taken: the voided ballot is typed again under a new serial.
-    assert.deepEqual(await ballot(c, "1", 0), { ok: false, error: "duplicateSerial" });
+    // The void frees its serial: the corrected ballot is typed again under it, and both
+    // entries stay in the ledger (issue 14, point 4). One live entry per serial still.
+    const again = await ballot(c, "1", 1);
+    assert.ok(again.ok, JSON.stringify(again));
+    assert.deepEqual(await ballot(c, "1", 2), { ok: false, error: "duplicateSerial" });
+    const entries = await t.db.selectFrom("response").select(["id", "voided_at"]).where("consultation_id", "=", c.id).where("serial", "=", `P${c.id}-0001`).orderBy("id").execute();
+    assert.deepEqual(entries.map((e) => [Number(e.id), e.voided_at !== null]), [[b.value.responseId, true], [again.value.responseId, false]]);
+    assert.equal((await countedResults(t.db, c.id))!.n, 1);
   });
 });
 
