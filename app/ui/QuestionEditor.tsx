@@ -135,7 +135,8 @@ function OptionEditor({ o, n, frozen, objectives, linked, outcome }: { o: Editab
 /** One objective to tick (`objectiveId`), with its code and its French title. */
 export function ObjectiveCheckbox({ id, objective, checked, depth = 0 }: { id: string; objective: Objective; checked: boolean; depth?: number }) {
   return (
-    <div className="check" style={depth ? { paddingInlineStart: `${depth * 1.25}rem` } : undefined}>
+    // A class per depth, not a style attribute: the CSP allows no inline style.
+    <div className={depth ? `check depth-${Math.min(depth, 6)}` : "check"}>
       <input type="checkbox" id={id} name="objectiveId" value={objective.id} defaultChecked={checked} />
       <label htmlFor={id}>
         <span className="code">{objective.code}</span> <Fr>{objective.title}</Fr>
