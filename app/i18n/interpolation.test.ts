@@ -1,4 +1,4 @@
-// Every `t("literal.key", { … })` in the app passes exactly the values its text expects: the
+// Every call of t with a literal key and options passes exactly the values its text expects: the
 // names of its options are the `{{vars}}` of that key (all plural forms together) in fr, en and
 // ar. « rang {{rank}} » on screen came from `t("consult.rankN", { n })`. `count` may go unnamed
 // in a plural form (« un bulletin »); i18next's own options are not values.
