@@ -37,7 +37,9 @@ for (const variant of VARIANTS) {
         const consoleErrors: string[] = [];
         // (An error page's own status is logged by the browser as a failed load: that is the page, not an error.)
         const ownStatus = `the server responded with a status of ${page.status} `;
-        tab.on("console", (m) => void (m.type() === "error" && !(page.status >= 400 && m.text().includes(ownStatus)) && consoleErrors.push(m.text())));
+        // Without JavaScript the app's scripts are blocked on purpose: their failed loads are the state, not errors.
+        const blocked = (m: { location(): { url: string } }) => !variant.js && m.location().url.includes("/build/");
+        tab.on("console", (m) => void (m.type() === "error" && !(page.status >= 400 && m.text().includes(ownStatus)) && !blocked(m) && consoleErrors.push(m.text())));
         tab.on("pageerror", (e) => void consoleErrors.push(e.message));
         const built: string[] = [];
         tab.on("requestfinished", (r) => void (r.url().includes("/build/") && built.push(r.url())));
