@@ -16,8 +16,8 @@ export interface Publication {
   grid: GridRow[];
 }
 
-/** The counters of a consultation, shards added up, as grid rows. */
-async function liveGrid(db: Kysely<Database>, consultationId: number): Promise<GridRow[]> {
+/** The counters of a consultation, shards added up. Small whatever the number of answers. */
+export async function counters(db: Kysely<Database>, consultationId: number) {
   const rows = await db
     .selectFrom("result_counter")
     .select(["territory_id", "channel", "entry_mode", "named", "question_id", "option_id", "rank", "value", sql<string>`sum(n)`.as("n")])
@@ -25,7 +25,12 @@ async function liveGrid(db: Kysely<Database>, consultationId: number): Promise<G
     .groupBy(["territory_id", "channel", "entry_mode", "named", "question_id", "option_id", "rank", "value"])
     .having(sql<string>`sum(n)`, "<>", "0")
     .execute();
-  return toGrid(rows.map((r) => ({ ...r, n: Number(r.n) })));
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** The same counters as grid rows, for a publication. */
+async function liveGrid(db: Kysely<Database>, consultationId: number): Promise<GridRow[]> {
+  return toGrid(await counters(db, consultationId));
 }
 
 /**

@@ -6,7 +6,7 @@ import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
 import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
 import { fromGrid, patternOf, toGrid, totalShown, type ChannelCell, type Pattern } from "./disclosure.js";
-import { latestPublication, publishWhatChanged, scopeCells } from "./publication.server.js";
+import { counters, latestPublication, publishWhatChanged, scopeCells } from "./publication.server.js";
 import { pickVersion } from "./text.js";
 
 type DB = Kysely<Database>;
@@ -34,17 +34,6 @@ function countedResponses(db: DB, consultationId: number) {
   return db.selectFrom("response as r").where("r.consultation_id", "=", consultationId).where(COUNTED);
 }
 
-/** The counters of a consultation, shards added up. Small whatever the number of answers. */
-async function counters(db: DB, consultationId: number) {
-  const rows = await db
-    .selectFrom("result_counter")
-    .select(["territory_id", "channel", "entry_mode", "named", "question_id", "option_id", "rank", "value", sql<string>`sum(n)`.as("n")])
-    .where("consultation_id", "=", consultationId)
-    .groupBy(["territory_id", "channel", "entry_mode", "named", "question_id", "option_id", "rank", "value"])
-    .having(sql<string>`sum(n)`, "<>", "0")
-    .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
-}
 
 /** Method line figures: how many counted ballots came by each channel and entry mode. */
 export interface MethodLine {
