@@ -360,6 +360,18 @@ export interface ResponseTable {
   voided_by: number | null;
 }
 
+/** The second entry of a tally sheet (migration 0015): typed again by another staff member. */
+export interface TallyCheckTable {
+  response_id: number;
+  /** The sheet's first typist (its `entered_by`), whom the second typist must differ from. */
+  first_entered_by: number;
+  entered_by: number;
+  ballots: number;
+  /** The counts as `readTally` gives them (TallyCount rows). */
+  counts: unknown;
+  entered_at: Generated<Date>;
+}
+
 export interface ResultCounterTable {
   consultation_id: number;
   territory_id: number;
@@ -446,6 +458,7 @@ export interface Database {
   question_option_objective: QuestionOptionObjectiveTable;
   response: ResponseTable;
   answer: AnswerTable;
+  tally_check: TallyCheckTable;
   result_counter: ResultCounterTable;
   result_publication: ResultPublicationTable;
   result_change: ResultChangeTable;

@@ -1,8 +1,9 @@
 // Paper and tallies join the online answers, on a phone and without JavaScript: staff print
 // ballots, type 6 for Gagarine (one names a resident who voted online: refused, their online
 // answer stands), a duplicate serial is refused; a tally sheet for « non précisé » that does not
-// add up is refused, then entered, and only a second staff member can confirm it; the results
-// show web, paper and tally lines that add up to the total.
+// add up is refused, then entered; a second staff member types it again without seeing its
+// figures, the mismatch names the differing cells to both, the first corrects theirs, and only
+// then does it count; the results show web, paper and tally lines that add up to the total.
 import { expect, test } from "@playwright/test";
 import { disableJavaScript, expectNoAxeViolations, newResident, signIn, sqlOne, squareConsultation, t } from "./support.js";
 
@@ -101,30 +102,33 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
 
   // 3. A tally sheet for « non précisé »: 10 ballots, 1 blank. First with counts that do not add up.
   await page.goto(`/staff/consultations/${id}/proces-verbal`);
+  const fillCounts = async (p: typeof page, counts: number[]) => {
+    await p.locator("#ballots").fill("10");
+    await p.getByLabel(t("fr", "ledger.blanks")).fill("1");
+    for (const [i, n] of counts.entries()) await p.getByLabel(options[i]!, { exact: true }).fill(String(n));
+  };
   const sheet = async (counts: number[]) => {
-    await page.locator("#ballots").fill("10");
     await page.locator("#place").selectOption({ label: t("fr", "consult.notSpecified") });
     await page.locator("#source").fill("atelier du square");
-    await page.getByLabel(t("fr", "ledger.blanks")).fill("1");
-    for (const [i, n] of counts.entries()) await page.getByLabel(options[i]!, { exact: true }).fill(String(n));
+    await fillCounts(page, counts);
     await page.getByRole("button", { name: t("fr", "ledger.enterSheet") }).click();
   };
   await sheet([4, 3, 1]);
   await expect(page.getByRole("alert")).toHaveText(t("fr", "ledger.errors.tallyInvalid"));
   await expect(page.getByText(t("fr", "ledger.tallyProblems.doesNotAddUp"))).toBeVisible();
   await expect(page.locator("#ballots")).toHaveValue("10");
-  await sheet([4, 3, 2]);
+  // Entered with two options swapped: « Des jeux » 2 and « De l'ombre » 3, where the sheet says 3 and 2.
+  await sheet([4, 2, 3]);
   await expect(page.getByRole("status")).toHaveText(t("fr", "ledger.sheetEntered"));
-  // The same staff member cannot confirm it.
+  // The same staff member cannot type the second entry.
   await expect(page.getByText(t("fr", "ledger.needsAnother"))).toBeVisible();
-  await expect(page.getByRole("button", { name: t("fr", "ledger.confirm") })).toHaveCount(0);
-  // Sending the confirmation anyway (another tab, a forged form) is refused with a message.
-  const sheetId = await page.locator('input[name="responseId"]').first().getAttribute("value");
-  const forced = await page.request.post(`/staff/consultations/${id}/proces-verbal`, { form: { intent: "confirm", responseId: sheetId! } });
+  await expect(page.getByRole("link", { name: t("fr", "ledger.check") })).toHaveCount(0);
+  // Sending it anyway (another tab, a forged form) is refused with a message.
+  const sheetId = (await page.locator('input[name="responseId"]').first().getAttribute("value"))!;
+  const forced = await page.request.post(`/staff/consultations/${id}/proces-verbal`, { form: { intent: "check_sheet", responseId: sheetId, ballots: "10" } });
   expect(forced.status()).toBe(409);
   expect(await forced.text()).toContain(t("fr", "ledger.errors.sameStaff").replace(/'/g, "&#x27;"));
   await expectNoAxeViolations(page);
-  await staffCtx.close();
 
   // Not counted yet: the method line says it waits.
   const publicCtx = await browser.newContext(phone);
@@ -133,14 +137,52 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await expect(pub.locator(".method")).toContainText(t("fr", "method.pendingTallies_one", { count: 1 }));
   await expect(pub.locator('.method-table tr[data-channel="total"] td')).toHaveText("6");
 
-  // A second staff member confirms it.
+  // A second staff member types it again, blind: neither the list nor the form shows the first
+  // entry's figures (not in the page's data either). They type what the sheet says: 4, 3, 2.
   const secondCtx = await browser.newContext(phone);
   await disableJavaScript(secondCtx);
   await signIn(secondCtx, baseURL!, "agent-matisse");
   const second = await secondCtx.newPage();
   await second.goto(`/staff/consultations/${id}/proces-verbal`);
-  await second.getByRole("button", { name: t("fr", "ledger.confirm") }).click();
-  await expect(second.getByRole("status")).toHaveText(t("fr", "ledger.sheetConfirmed"));
+  const card = (p: typeof page) => p.locator(`#feuille-${sheetId}`);
+  await expect(card(second).locator("strong").first()).toHaveText(t("fr", "ledger.sheetNoFigures", { n: sheetId }));
+  await second.getByRole("link", { name: t("fr", "ledger.check") }).click();
+  await expect(second.getByRole("heading", { name: t("fr", "ledger.checkTitle", { n: sheetId }) })).toBeVisible();
+  await expect(second.locator("#ballots")).toHaveValue("");
+  for (const o of options) await expect(second.getByLabel(o, { exact: true })).toHaveValue("");
+  await expect(second.locator("#source")).toHaveCount(0);
+  const html = await second.content();
+  expect(html).not.toContain(t("fr", "ledger.sheetN", { n: sheetId, ballots: 10 }));
+  expect(html).not.toMatch(/"ballots":10\b/);
+  await fillCounts(second, [4, 3, 2]);
+  await expectNoAxeViolations(second);
+  await second.getByRole("button", { name: t("fr", "ledger.enterCheck") }).click();
+  // The mismatch names the two cells, not their figures, and nothing is counted.
+  await expect(second.getByRole("status")).toHaveText(t("fr", "ledger.sheetMismatch", { n: sheetId }));
+  const cellName = (option: string) => t("fr", "ledger.differentCell", { n: 1, prompt: "Que faut-il d'abord au square ?", cell: option });
+  const differing = (p: typeof page) => card(p).locator(".error li");
+  await expect(differing(second)).toHaveText([cellName(options[1]!), cellName(options[2]!)]);
+  await expect(card(second).getByRole("link", { name: t("fr", "ledger.retype") })).toBeVisible();
+  await expectNoAxeViolations(second);
+  await pub.reload();
+  await expect(pub.locator(".method")).toContainText(t("fr", "method.pendingTallies_one", { count: 1 }));
+
+  // The first staff member sees the same cells, rereads the sheet and corrects their entry
+  // (which starts from their own figures): the two entries match, and the sheet is confirmed.
+  await page.goto(`/staff/consultations/${id}/proces-verbal`);
+  await expect(differing(page)).toHaveText([cellName(options[1]!), cellName(options[2]!)]);
+  await card(page).getByRole("link", { name: t("fr", "ledger.correct") }).click();
+  await expect(page.getByRole("heading", { name: t("fr", "ledger.correctTitle", { n: sheetId }) })).toBeVisible();
+  await expect(page.locator("#ballots")).toHaveValue("10");
+  await expect(page.getByLabel(options[1]!, { exact: true })).toHaveValue("2");
+  await expect(page.locator("#source")).toHaveValue("atelier du square");
+  await page.getByLabel(options[1]!, { exact: true }).fill("3");
+  await page.getByLabel(options[2]!, { exact: true }).fill("2");
+  await page.getByRole("button", { name: t("fr", "ledger.enterCorrection") }).click();
+  await expect(page.getByRole("status")).toHaveText(t("fr", "ledger.sheetConfirmed"));
+  await expect(card(page)).toContainText(t("fr", "ledger.sheetN", { n: sheetId, ballots: 10 }));
+  await expect(differing(page)).toHaveCount(0);
+  await staffCtx.close();
   // Staff's list counts what the results count: 1 online, 5 on paper, 10 on the sheet (not 7 rows).
   await second.goto("/staff/consultations");
   await expect(second.getByRole("listitem").filter({ has: second.locator(`a[href="/staff/consultations/${id}"]`) })).toContainText(t("fr", "consult.respondentsN_other", { count: 16 }));

@@ -225,7 +225,8 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
     requests: [
       { method: "GET", path: "/staff/consultations/{openConsultation}/proces-verbal", ok: 200, scoped: true },
       { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "enter_sheet", body: {}, ok: 400, scoped: true },
-      { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "confirm", body: { responseId: "999999" }, ok: 404, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "check_sheet", body: { responseId: "999999" }, ok: 404, scoped: true },
+      { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "correct_sheet", body: { responseId: "999999" }, ok: 404, scoped: true },
       { method: "POST", path: "/staff/consultations/{openConsultation}/proces-verbal", intent: "void", body: { responseId: "999999", reason: "x" }, ok: 404, scoped: true },
     ],
   },

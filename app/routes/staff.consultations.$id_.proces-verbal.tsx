@@ -1,18 +1,18 @@
 // Tally sheets (« procès-verbal »), for when only counts exist: the number of ballots and the
 // counts per option, value, rank or grade, which must add up. One staff member enters a sheet;
-// a different one confirms it, and only then does it count.
+// a different one types it again without seeing the first entry (`?feuille=<id>`), and it
+// counts once the two entries match. A mismatch names the differing cells to both, and each
+// corrects their own entry with the same form.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formToMap, formToObject } from "../domain/accounts/schemas.js";
-import { ballotPlaces, confirmTallySheet, enterTallySheet, ledgerEntries, voidEntry, type LedgerChannel } from "../domain/consultations/paper.server.js";
-import { GRADES, tallyField } from "../domain/consultations/rules.js";
+import { ballotPlaces, checkTallySheet, correctTallySheet, enterTallySheet, ownSheetEntry, tallySheetList, voidEntry, type LedgerChannel } from "../domain/consultations/paper.server.js";
 import { useT } from "../i18n/i18n.js";
-import { Field, describedBy } from "../ui/Field.js";
-import { LedgerFields } from "../ui/LedgerFields.js";
 import { LedgerNav, LedgerPager, VoidForm } from "../ui/LedgerNav.js";
-import { GradeHeaders, IntentButton, QueryNotices } from "../ui/Notices.js";
+import { QueryNotices } from "../ui/Notices.js";
 import { StaffNav } from "../ui/StaffNav.js";
+import { TallySheetForm, useCellName } from "../ui/TallySheetForm.js";
 import { parseId } from "../utils/http.js";
 import { pageTitle } from "../utils/meta.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
@@ -22,7 +22,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { c, viewer } = await requireStaffConsultation(request, context, params.id);
-  const sheets = await ledgerEntries(context.db, c.id, "tally", { before: parseId(new URL(request.url).searchParams.get("avant") ?? "") });
+  const query = new URL(request.url).searchParams;
+  const sheets = await tallySheetList(context.db, c.id, viewer.accountId, { before: parseId(query.get("avant") ?? "") });
+  const editing = parseId(query.get("feuille") ?? "");
+  const entry = editing && c.status === "published" ? await ownSheetEntry(context.db, c.id, editing, viewer.accountId) : null;
   return json({
     id: c.id,
     title: c.title,
@@ -30,10 +33,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     places: await ballotPlaces(context.db, c.id),
     total: sheets.total,
     olderThan: sheets.olderThan,
-    sheets: sheets.rows.map((s) => ({ id: Number(s.id), ballots: s.ballots, channel: s.channel, source: s.source, place: s.place, enteredBy: s.enteredBy, mine: s.entered_by === viewer.accountId, confirmedAt: s.confirmed_at, confirmedBy: s.confirmedBy, voidedAt: s.voided_at, voidReason: s.void_reason })),
+    sheets: sheets.rows,
+    editing: entry && editing ? { id: editing, ...entry } : null,
     questions: c.questions.filter((q) => q.kind !== "text").map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, topN: Math.min(q.top_n ?? 1, q.options.length), options: q.options.map((o) => ({ id: o.id, label: o.label })) })),
   });
 }
+
+const SHEET_INTENTS = ["enter_sheet", "correct_sheet", "check_sheet"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { c, viewer } = await requireStaffConsultation(request, context, params.id);
@@ -44,40 +50,53 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const done = (query: string) => redirect(`/staff/consultations/${c.id}/proces-verbal?${query}`);
   const refused = (error: string) => {
     if (error === "forbidden") throw new Response(null, { status: 403 });
-    return fail(`ledger.errors.${error}`, error === "notFound" ? 404 : error === "sameStaff" || error === "alreadyConfirmed" ? 409 : 400);
+    return fail(`ledger.errors.${error}`, error === "notFound" ? 404 : error === "sameStaff" || error === "alreadyConfirmed" || error === "notYours" ? 409 : 400);
   };
-  if (intent === "confirm" || intent === "void") {
-    const responseId = parseId(values.responseId);
+  const responseId = parseId(values.responseId);
+  if (intent === "void") {
     if (!responseId) return fail("ledger.errors.notFound", 404);
-    const r = intent === "confirm" ? await confirmTallySheet(context.db, viewer, c.id, responseId) : await voidEntry(context.db, viewer, c.id, responseId, values.reason ?? "");
-    return r.ok ? done(intent === "confirm" ? "confirme=1" : "annule=1") : refused(r.error);
+    const r = await voidEntry(context.db, viewer, c.id, responseId, values.reason ?? "");
+    return r.ok ? done("annule=1") : refused(r.error);
   }
-  if (intent !== "enter_sheet") return fail("cstaff.errors.unknown");
+  if (!SHEET_INTENTS.includes(intent)) return fail("cstaff.errors.unknown");
+  if (intent !== "enter_sheet" && !responseId) return fail("ledger.errors.notFound", 404);
   const territoryId = values.place ? parseId(values.place) : null;
   if (values.place && !territoryId) return fail("ledger.errors.badPlace");
-  const r = await enterTallySheet(context.db, viewer, c.id, { ballots: values.ballots ?? "", territoryId, channel: (values.channel ?? "paper") as LedgerChannel, source: values.source ?? "", form: formToMap(form) });
-  if (r.ok) return done("saisi=1");
+  const figures = { ballots: values.ballots ?? "", form: formToMap(form) };
+  const base = { territoryId, channel: (values.channel ?? "paper") as LedgerChannel, source: values.source ?? "" };
+  const r =
+    intent === "enter_sheet"
+      ? await enterTallySheet(context.db, viewer, c.id, { ...base, ...figures })
+      : intent === "correct_sheet"
+        ? await correctTallySheet(context.db, viewer, c.id, responseId!, { ...base, ...figures })
+        : await checkTallySheet(context.db, viewer, c.id, responseId!, figures);
+  if (r.ok) {
+    if (!("confirmed" in r.value)) return done("saisi=1");
+    return done(r.value.confirmed ? "confirme=1" : r.value.checked ? `ecart=${responseId}` : "corrige=1");
+  }
   if ("problems" in r) return fail("ledger.errors.tallyInvalid", 400, r.problems as Record<string, string>);
   return refused(r.error);
-}
-
-function CountInput({ name, label, value }: { name: string; label: string; value?: string }) {
-  return <input id={name} name={name} type="text" inputMode="numeric" pattern="[0-9]*" size={4} aria-label={label} defaultValue={value ?? ""} className="count" />;
 }
 
 export default function TallySheets() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
-  const sent: Record<string, string> = data?.intent === "enter_sheet" ? data.values : {};
-  const problems: Record<string, string> = data?.intent === "enter_sheet" ? data.problems : {};
+  const cellName = useCellName(d.questions);
+  const sheetIntent = d.editing ? (d.editing.role === "first" ? "correct_sheet" : "check_sheet") : "enter_sheet";
+  const returned = data && data.intent === sheetIntent;
+  const sent: Record<string, string> = returned ? data.values : (d.editing?.values ?? {});
+  const problems: Record<string, string> = returned ? data.problems : {};
+  const title = (s: { id: number; ballots: number | null }) => (s.ballots === null ? t("ledger.sheetNoFigures", { n: s.id }) : t("ledger.sheetN", { n: s.id, ballots: s.ballots }));
+  const editLink = (id: number, label: string) => <Link to={`?feuille=${id}`}>{label}</Link>;
+  const editedPlace = d.editing ? (d.places.find((p) => p.id === d.editing!.sheet.territoryId)?.name ?? t("consult.notSpecified")) : "";
   return (
     <>
       <StaffNav />
       <LedgerNav id={d.id} title={d.title} current="proces-verbal" />
       <h1>{t("ledger.tallyTitle")}</h1>
       <p className="hint">{t("ledger.tallyIntro")}</p>
-      <QueryNotices notices={[["saisi", "ledger.sheetEntered"], ["confirme", "ledger.sheetConfirmed"], ["annule", "ledger.voided"]]} />
+      <QueryNotices notices={[["saisi", "ledger.sheetEntered"], ["confirme", "ledger.sheetConfirmed"], ["corrige", "ledger.sheetCorrected"], ["ecart", "ledger.sheetMismatch", (n) => ({ n })], ["annule", "ledger.voided"]]} />
       {data?.error ? (
         <p className="error" role="alert">
           {t(data.error)}
@@ -89,12 +108,13 @@ export default function TallySheets() {
         {d.sheets.length === 0 ? <p>{t("ledger.noSheets")}</p> : null}
         <ul className="cards">
           {d.sheets.map((s) => (
-            <li key={s.id} className={s.voidedAt ? "voided" : undefined}>
+            <li key={s.id} id={`feuille-${s.id}`} className={s.voidedAt ? "voided" : undefined}>
               <p>
-                <strong>{t("ledger.sheetN", { n: s.id, ballots: s.ballots ?? 0 })}</strong> · {t(`channels.${s.channel}`)} · {s.place ?? t("consult.notSpecified")}
+                <strong>{title(s)}</strong> · {t(`channels.${s.channel}`)} · {s.place ?? t("consult.notSpecified")}
               </p>
               <p className="hint">
                 {s.source} · {t("ledger.by", { name: s.enteredBy ?? "—" })}
+                {s.check ? <> · {t("ledger.checkedBy", { name: s.check.typistName ?? "—" })}</> : null}
               </p>
               {s.voidedAt ? (
                 <p>
@@ -102,101 +122,61 @@ export default function TallySheets() {
                 </p>
               ) : s.confirmedAt ? (
                 <p>{t("ledger.confirmedBy", { name: s.confirmedBy ?? "—", date: formatParisDateTime(s.confirmedAt, lng) })}</p>
-              ) : s.mine ? (
-                <p className="notice">{t("ledger.needsAnother")}</p>
               ) : (
-                <IntentButton name="responseId" value={s.id} intent="confirm" label={t("ledger.confirm")} className="primary" />
+                <>
+                  {s.check?.differences.length ? (
+                    <div className="error">
+                      <p>{t("ledger.mismatchCells")}</p>
+                      <ul>
+                        {s.check.differences.map((cell) => (
+                          <li key={cell.name}>{cellName(cell)}</li>
+                        ))}
+                      </ul>
+                      <p>{t("ledger.mismatchHint")}</p>
+                    </div>
+                  ) : s.mine ? (
+                    <p className="notice">{t("ledger.needsAnother")}</p>
+                  ) : null}
+                  {d.published ? <p>{s.mine ? editLink(s.id, t("ledger.correct")) : editLink(s.id, s.check?.mine ? t("ledger.retype") : t("ledger.check"))}</p> : null}
+                </>
               )}
-              {!s.voidedAt ? <VoidForm id={s.id} label={t("ledger.sheetN", { n: s.id, ballots: s.ballots ?? 0 })} /> : null}
+              {!s.voidedAt ? <VoidForm id={s.id} label={title(s)} /> : null}
             </li>
           ))}
         </ul>
         <LedgerPager olderThan={d.olderThan} />
       </section>
 
-      {d.published ? (
-        <section aria-labelledby="new-sheet-h">
-          <h2 id="new-sheet-h">{t("ledger.newSheet")}</h2>
-          <Form method="post" noValidate className="tally-form">
-            <Field id="ballots" label={t("ledger.ballots")} hint={t("ledger.ballotsHint")}>
-              <input id="ballots" name="ballots" type="text" inputMode="numeric" pattern="[0-9]*" required defaultValue={sent.ballots ?? ""} aria-describedby={describedBy("ballots", null, true)} />
-            </Field>
-            <LedgerFields places={d.places} values={sent} errors={{}} />
-            {d.questions.map((q, qi) => {
-              const problem = problems[String(q.id)];
-              const errorId = `tq${q.id}-error`;
-              const opt = (o: { id: number; label: string }) => o.label;
-              return (
-                <fieldset key={q.id} className="question" aria-describedby={problem ? errorId : undefined}>
-                  <legend>
-                    {t("consult.questionN", { n: qi + 1 })} {q.prompt}
-                  </legend>
-                  {problem ? (
-                    <p id={errorId} className="error">
-                      {t(`ledger.tallyProblems.${problem}`)}
-                    </p>
-                  ) : null}
-                  <div className="count-row">
-                    <label htmlFor={tallyField.blanks(q.id)}>{t("ledger.blanks")}</label>
-                    <CountInput name={tallyField.blanks(q.id)} label={t("ledger.blanks")} value={sent[tallyField.blanks(q.id)]} />
-                  </div>
-                  {q.kind === "single" || q.kind === "multiple"
-                    ? q.options.map((o) => (
-                        <div className="count-row" key={o.id}>
-                          <label htmlFor={tallyField.option(q.id, o.id)}>{opt(o)}</label>
-                          <CountInput name={tallyField.option(q.id, o.id)} label={opt(o)} value={sent[tallyField.option(q.id, o.id)]} />
-                        </div>
-                      ))
-                    : null}
-                  {q.kind === "scale"
-                    ? [1, 2, 3, 4, 5].map((v) => (
-                        <div className="count-row" key={v}>
-                          <label htmlFor={tallyField.scale(q.id, v)}>{t(`consult.scale.${v}`)}</label>
-                          <CountInput name={tallyField.scale(q.id, v)} label={t(`consult.scale.${v}`)} value={sent[tallyField.scale(q.id, v)]} />
-                        </div>
-                      ))
-                    : null}
-                  {q.kind === "ranking" || q.kind === "majority" ? (
-                    <div className="table-scroll">
-                      <table className="data">
-                        <caption>{q.kind === "ranking" ? t("ledger.perRank") : t("ledger.perGrade")}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t("consult.option")}</th>
-                            {q.kind === "ranking"
-                              ? Array.from({ length: q.topN }, (_, r) => (
-                                  <th scope="col" key={r}>
-                                    {t("consult.rankN", { rank: r + 1 })}
-                                  </th>
-                                ))
-                              : <GradeHeaders />}
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {q.options.map((o) => (
-                            <tr key={o.id}>
-                              <th scope="row">{opt(o)}</th>
-                              {(q.kind === "ranking" ? Array.from({ length: q.topN }, (_, r) => [tallyField.rank(q.id, o.id, r + 1), t("consult.rankN", { rank: r + 1 })]) : GRADES.map((g, gi) => [tallyField.grade(q.id, o.id, gi), t(`grades.${g}`)])).map(([name, head]) => (
-                                <td key={name}>
-                                  <CountInput name={name!} label={`${opt(o)} — ${head}`} value={sent[name!]} />
-                                </td>
-                              ))}
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  ) : null}
-                </fieldset>
-              );
-            })}
-            <button type="submit" name="intent" value="enter_sheet" className="primary big">
-              {t("ledger.enterSheet")}
-            </button>
-          </Form>
+      {!d.published ? (
+        <p className="notice">{t("ledger.notPublished")}</p>
+      ) : d.editing ? (
+        <section aria-labelledby="edit-sheet-h">
+          <h2 id="edit-sheet-h">{d.editing.role === "first" ? t("ledger.correctTitle", { n: d.editing.id }) : t("ledger.checkTitle", { n: d.editing.id })}</h2>
+          <p className="hint">{d.editing.role === "first" ? t("ledger.correctIntro") : t("ledger.checkIntro")}</p>
+          {d.editing.role === "second" ? (
+            <p>
+              {t(`channels.${d.editing.sheet.channel}`)} · {editedPlace} · {d.editing.sheet.source}
+            </p>
+          ) : null}
+          <TallySheetForm
+            key={`${d.editing.id}-${d.editing.role}`}
+            questions={d.questions}
+            values={sent}
+            problems={problems}
+            intent={sheetIntent}
+            submitLabel={d.editing.role === "first" ? t("ledger.enterCorrection") : t("ledger.enterCheck")}
+            places={d.editing.role === "first" ? d.places : undefined}
+            responseId={d.editing.id}
+          />
+          <p>
+            <Link to=".">{t("ledger.backToSheets")}</Link>
+          </p>
         </section>
       ) : (
-        <p className="notice">{t("ledger.notPublished")}</p>
+        <section aria-labelledby="new-sheet-h">
+          <h2 id="new-sheet-h">{t("ledger.newSheet")}</h2>
+          <TallySheetForm questions={d.questions} values={sent} problems={problems} intent="enter_sheet" submitLabel={t("ledger.enterSheet")} places={d.places} />
+        </section>
       )}
       <p>
         <Link to={`/staff/consultations/${d.id}`}>{t("ledger.back")}</Link>

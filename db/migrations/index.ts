@@ -14,6 +14,7 @@ import * as m0011 from "./0011_text_moderation_reason.js";
 import * as m0012 from "./0012_results_in_steps.js";
 import * as m0013 from "./0013_sign_in_devices.js";
 import * as m0014 from "./0014_void_frees_serial.js";
+import * as m0015 from "./0015_tally_double_entry.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "0012_results_in_steps": m0012,
   "0013_sign_in_devices": m0013,
   "0014_void_frees_serial": m0014,
+  "0015_tally_double_entry": m0015,
 };

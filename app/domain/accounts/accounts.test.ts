@@ -285,20 +285,31 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
   ];
 }
 
-/** Paper ballots and tally sheets: typing, confirming and voiding are staff writes too. */
+/** Paper ballots and tally sheets: typing, second entries, corrections and voiding are staff writes too. */
 function paperMutations(make: (title: string, opts?: { question?: boolean; published?: boolean }) => Promise<void>, byTitle: (title: string) => Promise<number>) {
   const entry = (serial: string) => ({ territoryId: null, channel: "paper" as const, source: "urne papier", serial, identifier: null, form: new Map<string, string[]>() });
   const sheet = async (title: string) => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle(title)).where("entry_mode", "=", "tally").executeTakeFirstOrThrow()).id;
-  const enterSheet = async (title: string) => assert.ok((await P.enterTallySheet(t.db, w.staff, await byTitle(title), { territoryId: null, channel: "atelier", source: "atelier", ballots: "2", form: new Map([["blank_q" + (await t.db.selectFrom("question").select("id").where("consultation_id", "=", await byTitle(title)).executeTakeFirstOrThrow()).id, ["2"]]]) })).ok);
+  // A sheet of all blanks: its one question left blank on every ballot.
+  const blanks = async (title: string, n: number) => new Map([["blank_q" + (await t.db.selectFrom("question").select("id").where("consultation_id", "=", await byTitle(title)).executeTakeFirstOrThrow()).id, [String(n)]]]);
+  const enterSheet = async (title: string) => assert.ok((await P.enterTallySheet(t.db, w.staff, await byTitle(title), { territoryId: null, channel: "atelier", source: "atelier", ballots: "2", form: await blanks(title, 2) })).ok);
   return [
     { name: "printBallotSeries", setup: () => make("series", { question: true, published: true }), run: async () => P.printBallotSeries(t.db, w.staff, await byTitle("series"), 5), changed: async () => (await t.db.selectFrom("ballot_print_run").select("id").where("consultation_id", "=", await byTitle("series")).execute()).length },
     { name: "enterPaperBallot", setup: () => make("ballot", { question: true, published: true }), run: async () => P.enterPaperBallot(t.db, w.staff, await byTitle("ballot"), entry("1")), changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("ballot")).execute()).length },
-    { name: "enterTallySheet", setup: () => make("sheet", { question: true, published: true }), run: async () => { const id = await byTitle("sheet"); const q = await t.db.selectFrom("question").select("id").where("consultation_id", "=", id).executeTakeFirstOrThrow(); return P.enterTallySheet(t.db, w.staff, id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "1", form: new Map([[`blank_q${q.id}`, ["1"]]]) }); }, changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("sheet")).execute()).length },
+    { name: "enterTallySheet", setup: () => make("sheet", { question: true, published: true }), run: async () => P.enterTallySheet(t.db, w.staff, await byTitle("sheet"), { territoryId: null, channel: "atelier", source: "atelier", ballots: "1", form: await blanks("sheet", 1) }), changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("sheet")).execute()).length },
     {
-      name: "confirmTallySheet",
+      name: "checkTallySheet",
       setup: async () => { await make("confirm", { question: true, published: true }); await enterSheet("confirm"); },
-      run: async () => P.confirmTallySheet(t.db, w.secondStaff, await byTitle("confirm"), Number(await sheet("confirm"))),
-      changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("confirm")).where("confirmed_at", "is not", null).execute()).length + (await t.db.selectFrom("result_counter").select("n").where("consultation_id", "=", await byTitle("confirm")).execute()).length,
+      run: async () => P.checkTallySheet(t.db, w.secondStaff, await byTitle("confirm"), Number(await sheet("confirm")), { ballots: "2", form: await blanks("confirm", 2) }),
+      changed: async () =>
+        (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("confirm")).where("confirmed_at", "is not", null).execute()).length +
+        (await t.db.selectFrom("result_counter").select("n").where("consultation_id", "=", await byTitle("confirm")).execute()).length +
+        (await t.db.selectFrom("tally_check").select("response_id").where("response_id", "=", await sheet("confirm")).execute()).length,
+    },
+    {
+      name: "correctTallySheet",
+      setup: async () => { await make("correct", { question: true, published: true }); await enterSheet("correct"); },
+      run: async () => P.correctTallySheet(t.db, w.staff, await byTitle("correct"), Number(await sheet("correct")), { territoryId: null, channel: "atelier", source: "corrigé", ballots: "3", form: await blanks("correct", 3) }),
+      changed: async () => (await t.db.selectFrom("response").select("id").where("consultation_id", "=", await byTitle("correct")).where("source", "=", "corrigé").execute()).length,
     },
     {
       name: "voidEntry",
@@ -369,6 +380,7 @@ describe("RGPD", () => {
     "account_token.account_id": "one-time credentials (reset links, recovery codes): hashes of secrets, short-lived",
     "account_token.created_by": "another person's identity: the staff member who issued a recovery code",
     "ballot_print_run.printed_by": "work done as staff, listed in the actions (audit) of the export",
+    "tally_check.entered_by": "work done as staff (a tally sheet's second entry), listed in the actions (audit) of the export",
     "consultation.created_by": "work done as staff, listed in the actions (audit) of the export",
     "consultation_summary.updated_by": "work done as staff, listed in the actions (audit) of the export",
     "invitation_batch.created_by": "work done as staff, listed in the actions (audit) of the export",

@@ -1,6 +1,7 @@
 // Paper ballots and tally sheets (« procès-verbal »): staff type them into the same ledger as
 // web answers. Every write is scoped to the staff member's EPCI, audited, and moves the result
-// counters in its own transaction. Nothing is ever deleted: a mistake is voided with a reason.
+// counters in its own transaction. Nothing counted is ever deleted: a mistake is voided with a
+// reason (only a pending sheet's uncounted figures are replaced, by its typist's correction).
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { isStaffOf, type Viewer } from "../../auth/guard.server.js";
@@ -8,7 +9,7 @@ import type { Result } from "../accounts/mutations.server.js";
 import { normalizeIdentifier } from "../accounts/rules.js";
 import { changingCounted } from "./counters.server.js";
 import { audit, questionShapes } from "./mutations.server.js";
-import { MAX_PRINT_COPIES, readSerial, readSubmission, readTally, type AnswerProblem, type TallyProblem } from "./rules.js";
+import { BALLOTS_CELL, MAX_PRINT_COPIES, readSerial, readSubmission, readTally, tallyCells, tallyDifferences, type AnswerProblem, type QuestionShape, type TallyCell, type TallyCount, type TallyProblem } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -49,7 +50,7 @@ export async function ballotPlaces(db: DB | Trx, consultationId: number) {
 
 type BaseError = "notFound" | "forbidden" | "notPublished" | "badPlace" | "badSource" | "badChannel";
 
-async function checkBase(db: DB, consultationId: number, input: EntryBase): Promise<BaseError | null> {
+async function checkBase(db: DB | Trx, consultationId: number, input: EntryBase): Promise<BaseError | null> {
   if (input.channel !== "paper" && input.channel !== "atelier") return "badChannel";
   if (input.source.trim() === "" || input.source.length > SOURCE_MAX) return "badSource";
   if (input.territoryId !== null && !(await ballotPlaces(db, consultationId)).some((p) => p.id === input.territoryId)) return "badPlace";
@@ -151,59 +152,229 @@ export async function enterPaperBallot(
 }
 
 export type TallyError = BaseError | "badBallots";
+type TallyInvalid = { ok: false; error: "invalid"; problems: Record<number, TallyProblem> };
+type Entry = { ballots: number; counts: TallyCount[] };
+
+/** Reads one entry of a sheet (the first, its correction or the second): ballots and counts that add up. */
+async function readSheet(db: DB | Trx, consultationId: number, input: { ballots: string; form: Map<string, string[]> }): Promise<({ ok: true; questions: QuestionShape[] } & Entry) | { ok: false; error: "badBallots" } | TallyInvalid> {
+  const ballots = /^\s*\d{1,7}\s*$/.test(input.ballots) ? Number(input.ballots) : 0;
+  if (ballots < 1) return { ok: false, error: "badBallots" };
+  const questions = await questionShapes(db, consultationId);
+  const read = readTally(questions, ballots, input.form);
+  if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
+  return { ok: true, questions, ballots, counts: read.counts };
+}
+
+/** The first entry of a sheet, as stored in the ledger. */
+async function firstEntry(trx: DB | Trx, responseId: number, ballots: number): Promise<Entry> {
+  const counts = await trx.selectFrom("answer").select(["question_id as questionId", "option_id as optionId", "rank", "value", "count"]).where("response_id", "=", responseId).execute();
+  return { ballots, counts };
+}
 
 export async function enterTallySheet(
   db: DB,
   viewer: Viewer,
   consultationId: number,
   input: EntryBase & { ballots: string; form: Map<string, string[]> },
-): Promise<Result<{ responseId: number }, TallyError> | { ok: false; error: "invalid"; problems: Record<number, TallyProblem> }> {
+): Promise<Result<{ responseId: number }, TallyError> | TallyInvalid> {
   const access = await staffAccess(db, viewer, consultationId);
   if (!access.ok) return access;
   const baseError = await checkBase(db, consultationId, input);
   if (baseError) return { ok: false, error: baseError };
-  const ballots = /^\s*\d{1,7}\s*$/.test(input.ballots) ? Number(input.ballots) : 0;
-  if (ballots < 1) return { ok: false, error: "badBallots" };
-  const read = readTally(await questionShapes(db, consultationId), ballots, input.form);
-  if (!read.ok) return { ok: false, error: "invalid", problems: read.problems };
+  const read = await readSheet(db, consultationId, input);
+  if (!read.ok) return read;
   return db.transaction().execute(async (trx) => {
-    // Not counted until a second staff member confirms it: the counters do not move yet.
+    // Not counted until a second staff member's entry matches it: the counters do not move yet.
     const { id } = await trx
       .insertInto("response")
-      .values({ consultation_id: consultationId, channel: input.channel, entry_mode: "tally", source: input.source.trim(), territory_id: input.territoryId, ballots, entered_by: viewer.accountId })
+      .values({ consultation_id: consultationId, channel: input.channel, entry_mode: "tally", source: input.source.trim(), territory_id: input.territoryId, ballots: read.ballots, entered_by: viewer.accountId })
       .returning("id")
       .executeTakeFirstOrThrow();
     if (read.counts.length) await trx.insertInto("answer").values(read.counts.map((c) => ({ response_id: id, question_id: c.questionId, option_id: c.optionId, rank: c.rank, value: c.value, count: c.count }))).execute();
-    await audit(trx, viewer, "tally.enter", consultationId, access.epciId, { sheet: Number(id), ballots, channel: input.channel });
+    // No figure in the audit of a pending sheet: whoever reads the journal must not learn the entry.
+    await audit(trx, viewer, "tally.enter", consultationId, access.epciId, { sheet: Number(id), channel: input.channel });
     return { ok: true as const, value: { responseId: Number(id) } };
   });
 }
 
 type EntryError = "notFound" | "forbidden" | "notPublished";
+type PendingError = EntryError | "alreadyConfirmed" | "voided";
 
-// Invariant: the person who entered a sheet never confirms it (also a database check, so a
-// second session of the same person cannot either); a sheet counts from its confirmation.
-export async function confirmTallySheet(db: DB, viewer: Viewer, consultationId: number, responseId: number): Promise<Result<null, EntryError | "sameStaff" | "alreadyConfirmed" | "voided">> {
+/** After a double entry: confirmed (and counted), or the cells where the two entries differ; `checked` once there is a second entry. */
+export interface TallyOutcome {
+  confirmed: boolean;
+  checked: boolean;
+  differences: TallyCell[];
+}
+
+/** The sheet, locked, while it is still pending; or why it is not. */
+async function pendingSheet(trx: Trx, consultationId: number, responseId: number) {
+  const sheet = await trx.selectFrom("response").select(["entered_by", "ballots", "confirmed_at", "voided_at"]).where("id", "=", responseId).where("consultation_id", "=", consultationId).where("entry_mode", "=", "tally").forUpdate().executeTakeFirst();
+  if (!sheet || sheet.entered_by === null || sheet.ballots === null) return { ok: false as const, error: "notFound" as const };
+  if (sheet.voided_at) return { ok: false as const, error: "voided" as const };
+  if (sheet.confirmed_at) return { ok: false as const, error: "alreadyConfirmed" as const };
+  return { ok: true as const, firstTypist: sheet.entered_by, ballots: sheet.ballots };
+}
+
+// Invariant: a sheet counts from the moment its two entries, typed by two different staff
+// members, match cell for cell; it is then confirmed in the same transaction, its confirmer
+// the second typist (database checks: the second typist is not the first, and confirms).
+// A mismatch stores nothing but the entry just typed, and names the differing cells.
+async function settle(trx: Trx, viewer: Viewer, consultationId: number, epciId: number, responseId: number, questions: QuestionShape[], first: Entry, second: Entry & { typist: number }): Promise<TallyOutcome> {
+  const differences = tallyDifferences(questions, first, second);
+  if (differences.length) {
+    await audit(trx, viewer, "tally.mismatch", consultationId, epciId, { sheet: responseId, cells: differences.map((c) => c.name) });
+    return { confirmed: false, checked: true, differences };
+  }
+  await changingCounted(trx, [responseId], async () => {
+    await trx.updateTable("response").set({ confirmed_by: second.typist, confirmed_at: sql<Date>`now()` }).where("id", "=", responseId).execute();
+    return { result: null, responseIds: [responseId] };
+  });
+  await audit(trx, viewer, "tally.confirm", consultationId, epciId, { sheet: responseId, secondEntryBy: second.typist });
+  return { confirmed: true, checked: true, differences: [] };
+}
+
+// Invariant: the person who entered a sheet never types its second entry (also a database
+// check, so a second session of the same person cannot either). The second entry is typed
+// blind (nothing here or in `tallySheetList` shows its typist the first entry's figures), and a
+// later one, by its typist or another staff member, replaces it.
+export async function checkTallySheet(db: DB, viewer: Viewer, consultationId: number, responseId: number, input: { ballots: string; form: Map<string, string[]> }): Promise<Result<TallyOutcome, PendingError | "sameStaff" | "badBallots"> | TallyInvalid> {
   const access = await staffAccess(db, viewer, consultationId);
   if (!access.ok) return access;
   try {
     return await db.transaction().execute(async (trx) => {
-      const sheet = await trx.selectFrom("response").select(["entered_by", "confirmed_at", "voided_at"]).where("id", "=", responseId).where("consultation_id", "=", consultationId).where("entry_mode", "=", "tally").forUpdate().executeTakeFirst();
-      if (!sheet) return { ok: false as const, error: "notFound" as const };
-      if (sheet.voided_at) return { ok: false as const, error: "voided" as const };
-      if (sheet.confirmed_at) return { ok: false as const, error: "alreadyConfirmed" as const };
-      if (sheet.entered_by === viewer.accountId) return { ok: false as const, error: "sameStaff" as const };
-      await changingCounted(trx, [responseId], async () => {
-        await trx.updateTable("response").set({ confirmed_by: viewer.accountId, confirmed_at: sql<Date>`now()` }).where("id", "=", responseId).execute();
-        return { result: null, responseIds: [responseId] };
-      });
-      await audit(trx, viewer, "tally.confirm", consultationId, access.epciId, { sheet: responseId });
-      return { ok: true as const, value: null };
+      // Whose sheet it is first, whatever the figures: the first typist is refused as such.
+      const sheet = await pendingSheet(trx, consultationId, responseId);
+      if (!sheet.ok) return sheet;
+      if (sheet.firstTypist === viewer.accountId) return { ok: false as const, error: "sameStaff" as const };
+      const read = await readSheet(trx, consultationId, input);
+      if (!read.ok) return read;
+      const counts = JSON.stringify(read.counts);
+      const entry = { first_entered_by: sheet.firstTypist, entered_by: viewer.accountId, ballots: read.ballots, counts };
+      // The sheet is locked: no other second entry comes between reading the earlier one and replacing it.
+      const earlier = await trx.selectFrom("tally_check").select("entered_by").where("response_id", "=", responseId).executeTakeFirst();
+      await trx
+        .insertInto("tally_check")
+        .values({ response_id: responseId, ...entry })
+        .onConflict((oc) => oc.column("response_id").doUpdateSet({ ...entry, entered_at: sql<Date>`now()` }))
+        .execute();
+      await audit(trx, viewer, "tally.check", consultationId, access.epciId, { sheet: responseId, replaces: earlier ? earlier.entered_by : null });
+      const outcome = await settle(trx, viewer, consultationId, access.epciId, responseId, read.questions, await firstEntry(trx, responseId, sheet.ballots), { ...read, typist: viewer.accountId });
+      return { ok: true as const, value: outcome };
     });
   } catch (error) {
-    if (violated(error, "response_confirmer_differs")) return { ok: false, error: "sameStaff" };
+    if (violated(error, "tally_check_typist_differs") || violated(error, "response_confirmer_differs")) return { ok: false, error: "sameStaff" };
     throw error;
   }
+}
+
+// Invariant: only the first typist corrects the first entry, and only while the sheet is
+// pending; the figures replaced were never counted. The audit names the cells changed, never
+// their figures. With a second entry already typed, the two are compared again at once.
+export async function correctTallySheet(
+  db: DB,
+  viewer: Viewer,
+  consultationId: number,
+  responseId: number,
+  input: EntryBase & { ballots: string; form: Map<string, string[]> },
+): Promise<Result<TallyOutcome, PendingError | TallyError | "notYours"> | TallyInvalid> {
+  const access = await staffAccess(db, viewer, consultationId);
+  if (!access.ok) return access;
+  return db.transaction().execute(async (trx) => {
+    const sheet = await pendingSheet(trx, consultationId, responseId);
+    if (!sheet.ok) return sheet;
+    if (sheet.firstTypist !== viewer.accountId) return { ok: false as const, error: "notYours" as const };
+    const baseError = await checkBase(trx, consultationId, input);
+    if (baseError) return { ok: false as const, error: baseError };
+    const read = await readSheet(trx, consultationId, input);
+    if (!read.ok) return read;
+    const before = await firstEntry(trx, responseId, sheet.ballots);
+    await trx.updateTable("response").set({ ballots: read.ballots, channel: input.channel, source: input.source.trim(), territory_id: input.territoryId }).where("id", "=", responseId).execute();
+    await trx.deleteFrom("answer").where("response_id", "=", responseId).execute();
+    if (read.counts.length) await trx.insertInto("answer").values(read.counts.map((c) => ({ response_id: responseId, question_id: c.questionId, option_id: c.optionId, rank: c.rank, value: c.value, count: c.count }))).execute();
+    await audit(trx, viewer, "tally.correct", consultationId, access.epciId, { sheet: responseId, channel: input.channel, cells: tallyDifferences(read.questions, before, read).map((c) => c.name) });
+    const check = await trx.selectFrom("tally_check").select(["entered_by", "ballots", "counts"]).where("response_id", "=", responseId).executeTakeFirst();
+    const outcome: TallyOutcome = check ? await settle(trx, viewer, consultationId, access.epciId, responseId, read.questions, read, { ballots: check.ballots, counts: check.counts as TallyCount[], typist: check.entered_by }) : { confirmed: false, checked: false, differences: [] };
+    return { ok: true as const, value: outcome };
+  });
+}
+
+/** The second entries of these pending sheets: who typed them, and the cells where they differ from the first. */
+async function sheetChecks(db: DB, consultationId: number, responseIds: number[]): Promise<Map<number, { typist: number; typistName: string | null; differences: TallyCell[] }>> {
+  const out = new Map<number, { typist: number; typistName: string | null; differences: TallyCell[] }>();
+  if (responseIds.length === 0) return out;
+  const checks = await db
+    .selectFrom("tally_check as c")
+    .innerJoin("response as r", "r.id", "c.response_id")
+    .leftJoin("account as a", "a.id", "c.entered_by")
+    .select(["c.response_id", "c.entered_by", "c.ballots", "c.counts", "r.ballots as firstBallots", "a.display_name"])
+    .where("r.consultation_id", "=", consultationId)
+    .where("c.response_id", "in", responseIds)
+    .execute();
+  if (checks.length === 0) return out;
+  const questions = await questionShapes(db, consultationId);
+  for (const c of checks) {
+    const id = Number(c.response_id);
+    const differences = tallyDifferences(questions, await firstEntry(db, id, c.firstBallots ?? 0), { ballots: c.ballots, counts: c.counts as TallyCount[] });
+    out.set(id, { typist: c.entered_by, typistName: c.display_name, differences });
+  }
+  return out;
+}
+
+/**
+ * A page of a consultation's tally sheets as one staff member may see them: a pending sheet's
+ * figures (its ballots) only if they typed it first; for each pending sheet with a second
+ * entry, who typed it and the cells where the two differ (which cells, never their figures).
+ */
+export async function tallySheetList(db: DB, consultationId: number, accountId: number, query: LedgerQuery = {}) {
+  const page = await ledgerEntries(db, consultationId, "tally", query);
+  const pending = (r: (typeof page.rows)[number]) => !r.confirmed_at && !r.voided_at;
+  const checks = await sheetChecks(db, consultationId, page.rows.filter(pending).map((r) => Number(r.id)));
+  return {
+    ...page,
+    rows: page.rows.map((r) => {
+      const check = pending(r) ? checks.get(Number(r.id)) : undefined;
+      const mine = r.entered_by === accountId;
+      return {
+        id: Number(r.id),
+        ballots: pending(r) && !mine ? null : r.ballots,
+        channel: r.channel,
+        source: r.source,
+        place: r.place,
+        enteredBy: r.enteredBy,
+        mine,
+        confirmedAt: r.confirmed_at,
+        confirmedBy: r.confirmedBy,
+        voidedAt: r.voided_at,
+        voidReason: r.void_reason,
+        check: check ? { typistName: check.typistName, mine: check.typist === accountId, differences: check.differences } : null,
+      };
+    }),
+  };
+}
+
+/**
+ * What one staff member's form for a pending sheet starts from, as form values: the first
+ * typist's own entry (to correct it), or the second typist's own entry (to type it again), or
+ * nothing for whoever has not typed it yet. Never the other person's figures. Null when the
+ * sheet is not pending.
+ */
+export async function ownSheetEntry(db: DB, consultationId: number, responseId: number, accountId: number): Promise<{ role: "first" | "second"; sheet: { channel: string; source: string | null; territoryId: number | null }; values: Record<string, string> } | null> {
+  const sheet = await db
+    .selectFrom("response")
+    .select(["entered_by", "ballots", "channel", "source", "territory_id"])
+    .where("id", "=", responseId)
+    .where("consultation_id", "=", consultationId)
+    .where("entry_mode", "=", "tally")
+    .where("confirmed_at", "is", null)
+    .where("voided_at", "is", null)
+    .executeTakeFirst();
+  if (!sheet || sheet.ballots === null) return null;
+  const about = { channel: sheet.channel, source: sheet.source, territoryId: sheet.territory_id };
+  const asValues = async (entry: Entry) => Object.fromEntries(tallyCells(await questionShapes(db, consultationId), entry.ballots, entry.counts).filter((x) => x.n > 0 || x.cell.name === BALLOTS_CELL).map((x) => [x.cell.name, String(x.n)]));
+  if (sheet.entered_by === accountId) return { role: "first", sheet: about, values: { ...(await asValues(await firstEntry(db, responseId, sheet.ballots))), channel: sheet.channel, source: sheet.source ?? "", place: sheet.territory_id === null ? "" : String(sheet.territory_id) } };
+  const mine = await db.selectFrom("tally_check").select(["ballots", "counts"]).where("response_id", "=", responseId).where("entered_by", "=", accountId).executeTakeFirst();
+  return { role: "second", sheet: about, values: mine ? await asValues({ ballots: mine.ballots, counts: mine.counts as TallyCount[] }) : {} };
 }
 
 // Invariant: only what staff typed (a paper or atelier ballot, a tally sheet) can be voided;

@@ -1,6 +1,6 @@
 // Paper ballots, tally sheets and the counters, against a real PostgreSQL: one voice across
-// channels, serials typed once, sheets confirmed by someone else, voids kept, and a full recount
-// equal to the counters after every kind of change.
+// channels, serials typed once, sheets confirmed by a second entry typed blind by someone else,
+// voids kept, and a full recount equal to the counters after every kind of change.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
@@ -11,7 +11,7 @@ import { deleteAccount } from "../accounts/privacy.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { compareWithRecount, recount } from "./counters.server.js";
 import { addQuestion, createConsultation, publishConsultation, submitWebResponse } from "./mutations.server.js";
-import { confirmTallySheet, enterPaperBallot, enterTallySheet, ledgerEntries, nextSerialNumber, printBallotSeries, voidEntry } from "./paper.server.js";
+import { checkTallySheet, correctTallySheet, enterPaperBallot, enterTallySheet, ledgerEntries, nextSerialNumber, ownSheetEntry, printBallotSeries, tallySheetList, voidEntry } from "./paper.server.js";
 import { consultationResults, countedResults, participation } from "./queries.server.js";
 import { readSerial, tallyField } from "./rules.js";
 
@@ -217,28 +217,105 @@ describe("tally sheets", () => {
     assert.equal(await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).executeTakeFirst(), undefined, "nothing stored");
   });
 
-  test("a sheet counts only once a different staff member confirms it; the database refuses the same person", async () => {
+  test("a sheet counts only once a second entry by another staff member matches it; a mismatch names the cells and counts nothing; the first typist corrects", async () => {
     const c = await consultation();
-    const s = await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier du square", ballots: "12", form: sheet(c, 12, [6, 4, 1], [1, 2, 3, 3, 2], { [c.single]: 1, [c.scale]: 1 }) });
+    const entered = { territoryId: null, channel: "atelier" as const, source: "atelier du square" };
+    const first = sheet(c, 12, [6, 4, 1], [1, 2, 3, 3, 2], { [c.single]: 1, [c.scale]: 1 });
+    const s = await enterTallySheet(t.db, w.staff, c.id, { ...entered, ballots: "12", form: first });
     assert.ok(s.ok, JSON.stringify(s));
+    const id = s.value.responseId;
     let r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.pendingTallies], [0, 1], "entered, not yet counted");
-    assert.deepEqual(await confirmTallySheet(t.db, w.staff, c.id, s.value.responseId), { ok: false, error: "sameStaff" });
+
+    // The first typist never types the second entry, nor does any other path.
+    assert.deepEqual(await checkTallySheet(t.db, w.staff, c.id, id, { ballots: "12", form: first }), { ok: false, error: "sameStaff" });
+    await assert.rejects(t.db.updateTable("response").set({ confirmed_by: w.staff.accountId, confirmed_at: new Date() }).where("id", "=", id).execute(), /response_confirmer_differs/, "the database refuses the same person");
     await assert.rejects(
-      t.db.updateTable("response").set({ confirmed_by: w.staff.accountId, confirmed_at: new Date() }).where("id", "=", s.value.responseId).execute(),
-      /response_confirmer_differs/,
-      "a second session of the same person, or any other path, is refused by the database",
+      t.db.insertInto("tally_check").values({ response_id: id, first_entered_by: w.staff.accountId, entered_by: w.staff.accountId, ballots: 12, counts: "[]" }).execute(),
+      /tally_check_typist_differs/,
+      "a second entry by the first typist is refused by the database",
     );
-    assert.ok((await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId)).ok);
-    assert.deepEqual(await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId), { ok: false, error: "alreadyConfirmed" });
+    await assert.rejects(
+      t.db.insertInto("tally_check").values({ response_id: id, first_entered_by: w.secondStaff.accountId, entered_by: w.staff.accountId, ballots: 12, counts: "[]" }).execute(),
+      /tally_check_response_fkey/,
+      "the first typist is the sheet's own, not one a caller names",
+    );
+    await assert.rejects(t.db.updateTable("response").set({ confirmed_by: w.secondStaff.accountId, confirmed_at: new Date() }).where("id", "=", id).execute(), /response_confirmed_by_second_entry/, "no confirmation without the confirmer's second entry");
+
+    // The second entry, typed blind, differs on two cells: nothing is counted, the cells are named.
+    const second = sheet(c, 12, [6, 3, 2], [1, 2, 3, 3, 2], { [c.single]: 1, [c.scale]: 1 });
+    const mismatch = await checkTallySheet(t.db, w.secondStaff, c.id, id, { ballots: "12", form: second });
+    assert.ok(mismatch.ok, JSON.stringify(mismatch));
+    assert.equal(mismatch.value.confirmed, false);
+    const named = [tallyField.option(c.single, c.options[1]!), tallyField.option(c.single, c.options[2]!)];
+    assert.deepEqual(mismatch.value.differences.map((d) => d.name), named);
+    assert.deepEqual(mismatch.value.differences.map((d) => [d.questionId, d.optionId]), [[c.single, c.options[1]], [c.single, c.options[2]]]);
+    r = (await countedResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.tally, r.method.pendingTallies], [0, 0, 1], "a mismatch counts nothing");
+    assert.equal((await t.db.selectFrom("result_counter").select("n").where("consultation_id", "=", c.id).execute()).length, 0);
+    // Both typists are shown the same cells (no figure); the ballots only to the first; each form starts from its own entry only.
+    const listed = async (accountId: number) => (await tallySheetList(t.db, c.id, accountId)).rows.find((x) => x.id === id)!;
+    for (const who of [w.staff, w.secondStaff]) assert.deepEqual((await listed(who.accountId)).check?.differences.map((d) => d.name), named);
+    assert.deepEqual([(await listed(w.staff.accountId)).ballots, (await listed(w.secondStaff.accountId)).ballots], [12, null]);
+    assert.deepEqual([(await listed(w.staff.accountId)).check?.mine, (await listed(w.secondStaff.accountId)).check?.mine], [false, true]);
+    const own = (await ownSheetEntry(t.db, c.id, id, w.staff.accountId))!;
+    const theirs = (await ownSheetEntry(t.db, c.id, id, w.secondStaff.accountId))!;
+    assert.deepEqual([own.role, own.values[named[0]!], own.values.ballots, own.values.source], ["first", "4", "12", "atelier du square"]);
+    assert.deepEqual([theirs.role, theirs.values[named[0]!], theirs.values.source], ["second", "3", undefined]);
+
+    // Only the first typist corrects the first entry; once corrected to match, it is confirmed at once, and counted once.
+    assert.deepEqual(await correctTallySheet(t.db, w.secondStaff, c.id, id, { ...entered, ballots: "12", form: second }), { ok: false, error: "notYours" });
+    const corrected = await correctTallySheet(t.db, w.staff, c.id, id, { ...entered, ballots: "12", form: second });
+    assert.deepEqual(corrected, { ok: true, value: { confirmed: true, checked: true, differences: [] } });
+    const row = await t.db.selectFrom("response").select(["entered_by", "confirmed_by"]).where("id", "=", id).executeTakeFirstOrThrow();
+    assert.deepEqual([row.entered_by, row.confirmed_by], [w.staff.accountId, w.secondStaff.accountId], "the second typist confirms");
+    assert.deepEqual(await checkTallySheet(t.db, w.secondStaff, c.id, id, { ballots: "12", form: second }), { ok: false, error: "alreadyConfirmed" });
+    assert.deepEqual(await correctTallySheet(t.db, w.staff, c.id, id, { ...entered, ballots: "12", form: first }), { ok: false, error: "alreadyConfirmed" });
+    assert.equal(await ownSheetEntry(t.db, c.id, id, w.staff.accountId), null, "a confirmed sheet has no form");
     r = (await countedResults(t.db, c.id))!;
     assert.deepEqual([r.n, r.method.tally, r.method.tallySheets, r.method.pendingTallies], [12, 12, 1, 0]);
     const single = r.questions.find((x) => x.id === c.single)!.overall!;
-    assert.deepEqual(single.kind === "single" ? [single.respondents, single.blank, ...single.counts.map((x) => x.n)] : null, [12, 1, 6, 4, 1]);
+    assert.deepEqual(single.kind === "single" ? [single.respondents, single.blank, ...single.counts.map((x) => x.n)] : null, [12, 1, 6, 3, 2]);
     const scale = r.questions.find((x) => x.id === c.scale)!.overall!;
     assert.deepEqual(scale.kind === "scale" ? scale.distribution : null, [1, 2, 3, 3, 2]);
-    const actions = (await t.db.selectFrom("audit_event").select("action").where("target_id", "=", String(c.id)).where("action", "like", "tally.%").execute()).map((a) => a.action).sort();
-    assert.deepEqual(actions, ["tally.confirm", "tally.enter"]);
+    await assertRecountEqual(c.id, "a sheet confirmed by its correction");
+    const audits = await t.db.selectFrom("audit_event").select(["action", "actor_account_id", "detail"]).where("target_id", "=", String(c.id)).where("action", "like", "tally.%").orderBy("id").execute();
+    assert.deepEqual(audits.map((a) => [a.action, a.actor_account_id]), [
+      ["tally.enter", w.staff.accountId],
+      ["tally.check", w.secondStaff.accountId],
+      ["tally.mismatch", w.secondStaff.accountId],
+      ["tally.correct", w.staff.accountId],
+      ["tally.confirm", w.staff.accountId],
+    ]);
+    assert.deepEqual(audits.find((a) => a.action === "tally.mismatch")!.detail, { sheet: id, cells: named }, "the cells, never their figures");
+    assert.deepEqual(audits.find((a) => a.action === "tally.correct")!.detail, { sheet: id, channel: "atelier", cells: named });
+  });
+
+  test("the second typist retypes theirs: the ballots and the blanks are named when they differ; a match confirms it", async () => {
+    const c = await consultation();
+    const first = sheet(c, 12, [6, 4, 1], [1, 2, 3, 3, 2], { [c.single]: 1, [c.scale]: 1 });
+    const s = await enterTallySheet(t.db, w.staff, c.id, { territoryId: w.gagarine, channel: "paper", source: "urne", ballots: "12", form: first });
+    assert.ok(s.ok);
+    const id = s.value.responseId;
+    const wrong = await checkTallySheet(t.db, w.secondStaff, c.id, id, { ballots: "13", form: sheet(c, 13, [6, 4, 1], [1, 2, 3, 3, 3], { [c.single]: 2, [c.scale]: 1 }) });
+    assert.ok(wrong.ok);
+    assert.deepEqual(wrong.value.differences.map((d) => d.name), ["ballots", tallyField.blanks(c.single), tallyField.scale(c.scale, 5)]);
+    // A second entry that does not add up is refused like a first one, and stores nothing.
+    assert.deepEqual(await checkTallySheet(t.db, w.secondStaff, c.id, id, { ballots: "12", form: sheet(c, 12, [9, 4, 1], [1, 2, 3, 3, 2], { [c.scale]: 1 }) }), { ok: false, error: "invalid", problems: { [c.single]: "doesNotAddUp" } });
+    const listed = async () => (await tallySheetList(t.db, c.id, w.secondStaff.accountId)).rows.find((x) => x.id === id)!;
+    assert.equal((await listed()).check?.differences.length, 3, "the refused entry left the earlier one");
+    const right = await checkTallySheet(t.db, w.secondStaff, c.id, id, { ballots: "12", form: first });
+    assert.deepEqual(right, { ok: true, value: { confirmed: true, checked: true, differences: [] } });
+    assert.deepEqual([(await listed()).check, (await listed()).ballots], [null, 12], "a confirmed sheet: no mismatch left, its figures shown");
+    const r = (await countedResults(t.db, c.id))!;
+    assert.deepEqual([r.n, r.method.tallySheets, r.method.pendingTallies], [12, 1, 0]);
+    await assertRecountEqual(c.id, "a sheet confirmed by its second entry");
+    const actions = (await t.db.selectFrom("audit_event").select("action").where("target_id", "=", String(c.id)).where("action", "like", "tally.%").orderBy("id").execute()).map((a) => a.action);
+    assert.deepEqual(actions, ["tally.enter", "tally.check", "tally.mismatch", "tally.check", "tally.confirm"]);
+    // A voided sheet takes no second entry.
+    const other = await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "paper", source: "urne", ballots: "12", form: first });
+    assert.ok(other.ok && (await voidEntry(t.db, w.staff, c.id, other.value.responseId, "doublon")).ok);
+    assert.deepEqual(await checkTallySheet(t.db, w.secondStaff, c.id, other.value.responseId, { ballots: "12", form: first }), { ok: false, error: "voided" });
   });
 });
 
@@ -253,9 +330,11 @@ describe("counters equal a full recount", () => {
     assert.ok((await submitWebResponse(t.db, residentsNow[0]!, c.id, form({ [`q${c.single}`]: String(c.options[2]), [`q${c.scale}`]: "5" }))).ok);
     await assertRecountEqual(c.id, "an answer changed");
 
-    const s = await enterTallySheet(t.db, w.staff, c.id, { territoryId: w.gagarine, channel: "atelier", source: "atelier", ballots: "5", form: form({ [tallyField.option(c.single, c.options[0]!)]: "5", [tallyField.scale(c.scale, 3)]: "5" }) });
+    const counts = form({ [tallyField.option(c.single, c.options[0]!)]: "5", [tallyField.scale(c.scale, 3)]: "5" });
+    const s = await enterTallySheet(t.db, w.staff, c.id, { territoryId: w.gagarine, channel: "atelier", source: "atelier", ballots: "5", form: counts });
     assert.ok(s.ok);
-    assert.ok((await confirmTallySheet(t.db, w.secondStaff, c.id, s.value.responseId)).ok);
+    const confirmed = await checkTallySheet(t.db, w.secondStaff, c.id, s.value.responseId, { ballots: "5", form: counts });
+    assert.ok(confirmed.ok && confirmed.value.confirmed, JSON.stringify(confirmed));
     await assertRecountEqual(c.id, "a tally confirmed");
 
     const voided = await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).where("serial", "=", `P${c.id}-0002`).executeTakeFirstOrThrow();
@@ -319,9 +398,10 @@ describe("counters equal a full recount", () => {
     for (let i = 1; i <= 6; i++) assert.ok((await ballot(c, String(100 + i), i % 3, i === 6 ? { territoryId: null } : {})).ok);
     const voided = await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).where("channel", "=", "paper").orderBy("id").executeTakeFirstOrThrow();
     assert.ok((await voidEntry(t.db, w.staff, c.id, Number(voided.id), "mal saisi")).ok);
-    assert.ok((await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "5", form: form({ [tallyField.option(c.single, c.options[1]!)]: "5", [tallyField.scale(c.scale, 4)]: "5" }) })).ok);
+    const counts = form({ [tallyField.option(c.single, c.options[1]!)]: "5", [tallyField.scale(c.scale, 4)]: "5" });
+    assert.ok((await enterTallySheet(t.db, w.staff, c.id, { territoryId: null, channel: "atelier", source: "atelier", ballots: "5", form: counts })).ok);
     const sheet = await t.db.selectFrom("response").select("id").where("consultation_id", "=", c.id).where("entry_mode", "=", "tally").executeTakeFirstOrThrow();
-    assert.ok((await confirmTallySheet(t.db, w.secondStaff, c.id, Number(sheet.id))).ok);
+    assert.ok((await checkTallySheet(t.db, w.secondStaff, c.id, Number(sheet.id), { ballots: "5", form: counts })).ok);
 
     const p = await participation(t.db, c.id);
     const direct = async (key: string, individualOnly: boolean) => {

@@ -147,3 +147,23 @@ test("tally sheets: counts must add up, per question kind", async () => {
   const text = { id: 4, kind: "text" as const, maxChoices: null, topN: null, optionIds: [] };
   assert.deepEqual(readTally([text], 4, form({})), { ok: true, counts: [] }, "free text is not on a tally sheet");
 });
+
+test("tally sheets: two entries compared cell for cell, an empty cell being 0, the differing cells named in the form's order", async () => {
+  const { readTally, tallyDifferences, tallyField: f } = await import("./rules.js");
+  const form = (e: Record<string, string>) => new Map(Object.entries(e).map(([k, v]) => [k, [v]]));
+  const ranking = { id: 1, kind: "ranking" as const, maxChoices: null, topN: 2, optionIds: [10, 11] };
+  const majority = { id: 2, kind: "majority" as const, maxChoices: null, topN: null, optionIds: [20] };
+  const questions = [ranking, majority];
+  const entry = (ballots: number, e: Record<string, string>) => {
+    const read = readTally(questions, ballots, form(e));
+    assert.ok(read.ok, JSON.stringify(read));
+    return { ballots, counts: read.counts };
+  };
+  const first = entry(2, { [f.rank(1, 10, 1)]: "2", [f.rank(1, 11, 2)]: "1", [f.grade(2, 20, 1)]: "2" });
+  assert.deepEqual(tallyDifferences(questions, first, entry(2, { [f.rank(1, 10, 1)]: "2", [f.rank(1, 11, 2)]: "1", [f.rank(1, 10, 2)]: "0", [f.grade(2, 20, 1)]: "2" })), [], "a 0 typed is an empty cell");
+  const second = entry(3, { [f.blanks(1)]: "1", [f.rank(1, 10, 1)]: "1", [f.rank(1, 11, 1)]: "1", [f.rank(1, 10, 2)]: "1", [f.grade(2, 20, 1)]: "2", [f.grade(2, 20, 4)]: "1" });
+  const named = tallyDifferences(questions, first, second);
+  assert.deepEqual(named.map((c) => c.name), ["ballots", f.blanks(1), f.rank(1, 10, 1), f.rank(1, 10, 2), f.rank(1, 11, 1), f.rank(1, 11, 2), f.grade(2, 20, 4)]);
+  assert.deepEqual(named.map((c) => [c.questionId, c.optionId, c.rank, c.value]), [[null, null, null, null], [1, null, null, null], [1, 10, 1, null], [1, 10, 2, null], [1, 11, 1, null], [1, 11, 2, null], [2, 20, null, 4]]);
+  assert.deepEqual(tallyDifferences(questions, second, first).map((c) => c.name), named.map((c) => c.name), "the same cells either way");
+});

@@ -331,6 +331,41 @@ export const tallyField = {
   grade: (q: number, o: number, g: number) => `t_q${q}_o${o}_g${g}`,
 };
 
+/** The ballot count among a sheet's cells: its field name, and the cell a difference names. */
+export const BALLOTS_CELL = "ballots";
+
+/**
+ * One cell of a tally sheet, by its field name: the ballots (no question), a question's blanks
+ * (no option, rank nor value), or a count — per option, per scale value (no option), per option ×
+ * rank, or per option × grade (the grade's index in `value`).
+ */
+export interface TallyCell {
+  name: string;
+  questionId: number | null;
+  optionId: number | null;
+  rank: number | null;
+  value: number | null;
+}
+
+/** A question's cells in the form's order: its blanks, then its counts (none for free text). */
+export function questionCells(q: Pick<QuestionShape, "id" | "kind" | "topN" | "optionIds">): TallyCell[] {
+  const cell = (name: string, optionId: number | null, rank: number | null, value: number | null): TallyCell => ({ name, questionId: q.id, optionId, rank, value });
+  const topN = Math.min(q.topN ?? 1, q.optionIds.length);
+  switch (q.kind) {
+    case "text":
+      return [];
+    case "single":
+    case "multiple":
+      return [cell(tallyField.blanks(q.id), null, null, null), ...q.optionIds.map((o) => cell(tallyField.option(q.id, o), o, null, null))];
+    case "scale":
+      return [cell(tallyField.blanks(q.id), null, null, null), ...[1, 2, 3, 4, 5].map((v) => cell(tallyField.scale(q.id, v), null, null, v))];
+    case "ranking":
+      return [cell(tallyField.blanks(q.id), null, null, null), ...q.optionIds.flatMap((o) => Array.from({ length: topN }, (_, r) => cell(tallyField.rank(q.id, o, r + 1), o, r + 1, null)))];
+    case "majority":
+      return [cell(tallyField.blanks(q.id), null, null, null), ...q.optionIds.flatMap((o) => GRADES.map((_, g) => cell(tallyField.grade(q.id, o, g), o, null, g)))];
+  }
+}
+
 /**
  * Reads a tally sheet: per question, the blank ballots and the counts, which must add up to
  * the number of ballots. With `answered = ballots − blanks`:
@@ -357,44 +392,41 @@ export function readTally(questions: QuestionShape[], ballots: number, form: Map
       }
       return Number(raw);
     };
-    const blanks = num(tallyField.blanks(q.id));
+    const [blanksCell, ...cells] = questionCells(q);
+    const blanks = num(blanksCell!.name);
     const answered = ballots - blanks;
-    const rows: TallyCount[] = [];
+    const rows: TallyCount[] = cells.map((c) => ({ questionId: q.id, optionId: c.optionId, rank: c.rank, value: c.value, count: num(c.name) }));
+    const per = rows.map((r) => r.count);
+    // Per option, its counts over ranks or grades (`width` of them), in the cells' order.
+    const grid = (width: number) => q.optionIds.map((_, i) => per.slice(i * width, (i + 1) * width));
     let problem: TallyProblem | null = null;
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     switch (q.kind) {
       case "single":
       case "multiple": {
-        const per = q.optionIds.map((o) => [o, num(tallyField.option(q.id, o))] as const);
-        for (const [o, n] of per) rows.push({ questionId: q.id, optionId: o, rank: null, value: null, count: n });
-        const total = sum(per.map(([, n]) => n));
+        const total = sum(per);
         if (q.kind === "single" && total !== answered) problem = "doesNotAddUp";
         if (q.kind === "multiple") {
-          if (per.some(([, n]) => n > answered)) problem = "overBallots";
+          if (per.some((n) => n > answered)) problem = "overBallots";
           else if (total < answered || total > answered * (q.maxChoices ?? 1)) problem = "doesNotAddUp";
         }
         break;
       }
       case "scale": {
-        const per = [1, 2, 3, 4, 5].map((v) => [v, num(tallyField.scale(q.id, v))] as const);
-        for (const [v, n] of per) rows.push({ questionId: q.id, optionId: null, rank: null, value: v, count: n });
-        if (sum(per.map(([, n]) => n)) !== answered) problem = "doesNotAddUp";
+        if (sum(per) !== answered) problem = "doesNotAddUp";
         break;
       }
       case "ranking": {
         const topN = Math.min(q.topN ?? 1, q.optionIds.length);
-        const grid = q.optionIds.map((o) => Array.from({ length: topN }, (_, r) => num(tallyField.rank(q.id, o, r + 1))));
-        q.optionIds.forEach((o, i) => grid[i]!.forEach((n, r) => rows.push({ questionId: q.id, optionId: o, rank: r + 1, value: null, count: n })));
-        const perRank = Array.from({ length: topN }, (_, r) => sum(grid.map((g) => g[r]!)));
+        const byOption = grid(topN);
+        const perRank = Array.from({ length: topN }, (_, r) => sum(byOption.map((g) => g[r]!)));
         if (perRank[0] !== answered) problem = "doesNotAddUp";
         else if (perRank.some((n, r) => r > 0 && n > perRank[r - 1]!)) problem = "rankOrder";
-        else if (grid.some((g) => sum(g) > answered)) problem = "overBallots";
+        else if (byOption.some((g) => sum(g) > answered)) problem = "overBallots";
         break;
       }
       case "majority": {
-        const grid = q.optionIds.map((o) => GRADES.map((_, g) => num(tallyField.grade(q.id, o, g))));
-        q.optionIds.forEach((o, i) => grid[i]!.forEach((n, g) => rows.push({ questionId: q.id, optionId: o, rank: null, value: g, count: n })));
-        if (grid.some((g) => sum(g) !== answered)) problem = "doesNotAddUp";
+        if (grid(GRADES.length).some((g) => sum(g) !== answered)) problem = "doesNotAddUp";
         break;
       }
     }
@@ -404,6 +436,31 @@ export function readTally(questions: QuestionShape[], ballots: number, form: Map
     else counts.push({ questionId: q.id, optionId: null, rank: null, value: null, count: answered }, ...rows.filter((r) => r.count > 0));
   }
   return Object.keys(problems).length ? { ok: false, problems } : { ok: true, counts };
+}
+
+/**
+ * Every cell of a sheet, in the form's order, with what it holds: the ballots, then per
+ * question its blanks (ballots − its respondents) and its counts (0 where `counts`, as
+ * `readTally` gives them, has no row).
+ */
+export function tallyCells(questions: QuestionShape[], ballots: number, counts: TallyCount[]): { cell: TallyCell; n: number }[] {
+  const key = (q: number | null, o: number | null, r: number | null, v: number | null) => `${q}:${o}:${r}:${v}`;
+  const held = new Map(counts.map((c) => [key(c.questionId, c.optionId, c.rank, c.value), c.count]));
+  const out: { cell: TallyCell; n: number }[] = [{ cell: { name: BALLOTS_CELL, questionId: null, optionId: null, rank: null, value: null }, n: ballots }];
+  for (const q of questions)
+    for (const cell of questionCells(q)) {
+      const isBlanks = cell.optionId === null && cell.rank === null && cell.value === null;
+      out.push({ cell, n: isBlanks ? ballots - (held.get(key(q.id, null, null, null)) ?? 0) : (held.get(key(q.id, cell.optionId, cell.rank, cell.value)) ?? 0) });
+    }
+  return out;
+}
+
+/** The cells where two entries of the same sheet differ, in the form's order (none: they match). */
+export function tallyDifferences(questions: QuestionShape[], a: { ballots: number; counts: TallyCount[] }, b: { ballots: number; counts: TallyCount[] }): TallyCell[] {
+  const theirs = tallyCells(questions, b.ballots, b.counts);
+  return tallyCells(questions, a.ballots, a.counts)
+    .filter((x, i) => x.n !== theirs[i]!.n)
+    .map((x) => x.cell);
 }
 
 // ——— Pictograms ———
