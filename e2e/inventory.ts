@@ -119,7 +119,10 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "staff.consultations.$id.tsx": { html: true, access: "staff", pages: [{ name: "staff: consultation editor", path: "/staff/consultations/{consultation:open}", status: 200, as: "agent-calais" }] },
   "consultations.$id.resultats[.]csv.tsx": { html: false, access: "public", pages: [] },
   "consultations.$id.resultats[.]json.tsx": { html: false, access: "public", pages: [] },
-  "staff.consultations.$id_.bulletins.tsx": { html: true, access: "staff", pages: [{ name: "staff: printable paper ballots", path: "/staff/consultations/{consultation:open}/bulletins?nombre=2", status: 200, as: "agent-calais" }] },
+  "staff.consultations.$id_.bulletins.tsx": { html: true, access: "staff", pages: [
+      { name: "staff: printable paper ballots", path: "/staff/consultations/{consultation:open}/bulletins?nombre=2", status: 200, as: "agent-calais" },
+      { name: "staff: printable paper ballots in French and Arabic", path: "/staff/consultations/{consultation:closed}/bulletins?nombre=1&langues=fr-ar", status: 200, as: "agent-calais" },
+    ] },
   "staff.consultations.$id_.saisie.tsx": { html: true, access: "staff", pages: [{ name: "staff: typing paper ballots", path: "/staff/consultations/{consultation:open}/saisie", status: 200, as: "agent-calais" }] },
   "staff.consultations.$id_.proces-verbal.tsx": { html: true, access: "staff", pages: [{ name: "staff: tally sheets", path: "/staff/consultations/{consultation:open}/proces-verbal", status: 200, as: "agent-calais" }] },
   "$.tsx": { html: true, access: "public", pages: [{ name: "404", path: "/cette-page-n-existe-pas", status: 404 }] },

@@ -143,26 +143,33 @@ export async function staffAddsQuestion(consultationId: number, input: { kind: "
   return q.value.questionId;
 }
 
-/**
- * A published consultation for Beau Marais with live results and one single-choice question
- * (and, with `freeText`, a free-text question after it), made by the demo staff member.
- */
-export async function squareConsultation(title: string, { freeText = false } = {}): Promise<{ id: number; options: string[] }> {
+type QuestionInput = Parameters<typeof import("../app/domain/consultations/mutations.server.js").addQuestion>[3];
+
+/** A published consultation for Beau Marais with live results and these questions, made by the demo staff member. */
+export async function publishedConsultation(title: string, questions: QuestionInput[]): Promise<number> {
   const C = await import("../app/domain/consultations/mutations.server.js");
   const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
   const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
   const epci = (await db().selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").where("kind", "=", "epci").executeTakeFirstOrThrow()).id;
   const c = await C.createConsultation(db(), viewer, { epciId: epci, title, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 86_400_000), scopeTerritoryIds: [await territoryId("qpv-beau-marais")], resultsVisibility: "live" });
   if (!c.ok) throw new Error(c.error);
-  const options = ["Des bancs", "Des jeux", "De l'ombre"];
-  const pictograms = ["banc", "jeux", "🌳"];
-  const q = await C.addQuestion(db(), viewer, c.value.consultationId, { kind: "single", prompt: "Que faut-il d'abord au square ?", options: options.map((label, i) => ({ label, labelEn: `${label} (en)`, pictogram: pictograms[i] })) });
-  if (!q.ok) throw new Error(q.error);
-  if (freeText) {
-    const text = await C.addQuestion(db(), viewer, c.value.consultationId, { kind: "text", prompt: "Votre idée pour le square ?" });
-    if (!text.ok) throw new Error(text.error);
+  for (const input of questions) {
+    const q = await C.addQuestion(db(), viewer, c.value.consultationId, input);
+    if (!q.ok) throw new Error(q.error);
   }
   const p = await C.publishConsultation(db(), viewer, c.value.consultationId);
   if (!p.ok) throw new Error(p.error);
-  return { id: c.value.consultationId, options };
+  return c.value.consultationId;
+}
+
+/**
+ * A published consultation for Beau Marais with live results and one single-choice question
+ * (and, with `freeText`, a free-text question after it), made by the demo staff member.
+ */
+export async function squareConsultation(title: string, { freeText = false } = {}): Promise<{ id: number; options: string[] }> {
+  const options = ["Des bancs", "Des jeux", "De l'ombre"];
+  const pictograms = ["banc", "jeux", "🌳"];
+  const questions: QuestionInput[] = [{ kind: "single", prompt: "Que faut-il d'abord au square ?", options: options.map((label, i) => ({ label, labelEn: `${label} (en)`, pictogram: pictograms[i] })) }];
+  if (freeText) questions.push({ kind: "text", prompt: "Votre idée pour le square ?" });
+  return { id: await publishedConsultation(title, questions), options };
 }

@@ -4,7 +4,9 @@
 import ar from "../../public/locales/ar/common.json";
 import en from "../../public/locales/en/common.json";
 import fr from "../../public/locales/fr/common.json";
+import type { TFunction } from "i18next";
 import type { Language } from "./config.js";
+import { createI18n } from "./i18n.js";
 
 export type Messages = typeof fr;
 export const MESSAGES: Record<Language, Messages> = { fr, en: en as Messages, ar: ar as Messages };
@@ -25,3 +27,14 @@ export function messagesFor(lng: Language, staffArea: boolean): Messages {
   return m;
 }
 
+
+const fixedTranslators = new Map<Language, TFunction>();
+/** Translates in a given language, whatever the page's (what prints in fixed languages). */
+export function sayIn(lng: Language, key: string, vars?: Record<string, unknown>): string {
+  let t = fixedTranslators.get(lng);
+  if (!t) {
+    t = createI18n(lng, MESSAGES[lng], process.env.PQ_I18N_MARKERS === "1", false).t;
+    fixedTranslators.set(lng, t);
+  }
+  return t(key, vars) as string;
+}

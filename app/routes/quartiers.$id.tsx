@@ -67,7 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function PlacePage() {
   const { place, chosen, contracts, inForce, consultations, latest } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
-  const number = new Intl.NumberFormat(lng === "ar" ? "ar" : lng);
+  const number = new Intl.NumberFormat(lng === "ar" ? "ar-u-nu-latn" : lng);
   const main = contracts[0];
   const chosenAreas = chosen && main ? main.subsectors.find((s) => s.id === chosen.id)?.areas ?? [] : [];
   return (

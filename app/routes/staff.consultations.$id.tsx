@@ -22,6 +22,7 @@ import {
   unpublishSummary,
   updateConsultationDetails,
 } from "../domain/consultations/mutations.server.js";
+import { paperPages } from "../domain/consultations/print.server.js";
 import { consultationResults, consultationSummary, freeTexts, optionObjectiveIds, participation } from "../domain/consultations/queries.server.js";
 import { objectivesOfEpci, prioritiesOfEpci } from "../domain/contract/queries.server.js";
 import { PICTOGRAMS, consultationState, readTextReason } from "../domain/consultations/rules.js";
@@ -86,6 +87,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       maxChoices: q.max_choices,
       options: q.options.map((o) => ({ id: o.id, label: o.label, labelFalc: o.label_falc ?? "", labelEn: o.label_en ?? "", labelAr: o.label_ar ?? "", pictogram: o.pictogram ?? "", objectiveIds: optionLinks.get(o.id) ?? [] })),
     })),
+    paperPages: await paperPages(context.db, c),
     priorities,
     objectives: (await objectivesOfEpci(context.db, c.epci_id)).map((o) => ({ id: o.id, code: o.code, title: o.title, parentId: o.parent_id })),
     linked: c.objectives.map((o) => o.id),
@@ -225,7 +227,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { c, state, questions, priorities, objectives, linked, participation, pendingTexts, publishedTexts, refusedTexts, method, summary } = useLoaderData<typeof loader>();
+  const { c, state, questions, paperPages, priorities, objectives, linked, participation, pendingTexts, publishedTexts, refusedTexts, method, summary } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
   const fieldLang = useFieldLang();
@@ -465,7 +467,7 @@ export default function EditConsultation() {
       <section aria-labelledby="questions-h">
         <h2 id="questions-h">{t("cstaff.questions")}</h2>
         {frozen ? <p className="notice">{t("cstaff.frozen")}</p> : null}
-        {questions.length === 0 ? <p>{t("cstaff.noQuestion")}</p> : null}
+        {questions.length === 0 ? <p>{t("cstaff.noQuestion")}</p> : <p className="hint" id="paper-pages">{t("cstaff.paperPages", { fr: t("cstaff.pages", { count: paperPages.fr }), frAr: t("cstaff.pages", { count: paperPages.frAr }) })}</p>}
         <ol>
           {questions.map((q) => (
             <li key={q.id}>

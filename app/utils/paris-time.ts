@@ -16,11 +16,11 @@ export function endOfParisDay(day: string): Date | null {
 }
 
 export function formatParisDate(date: Date | string, lng: string): string {
-  return new Intl.DateTimeFormat(lng === "ar" ? "ar" : lng, { timeZone: TIME_ZONE, dateStyle: "long" }).format(new Date(date));
+  return new Intl.DateTimeFormat(lng === "ar" ? "ar-u-nu-latn" : lng, { timeZone: TIME_ZONE, dateStyle: "long" }).format(new Date(date));
 }
 
 export function formatParisDateTime(date: Date | string, lng: string): string {
-  return new Intl.DateTimeFormat(lng === "ar" ? "ar" : lng, { timeZone: TIME_ZONE, dateStyle: "short", timeStyle: "short" }).format(new Date(date));
+  return new Intl.DateTimeFormat(lng === "ar" ? "ar-u-nu-latn" : lng, { timeZone: TIME_ZONE, dateStyle: "short", timeStyle: "short" }).format(new Date(date));
 }
 
 /** A `datetime-local` value read as Paris wall-clock time → the instant. */

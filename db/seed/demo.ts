@@ -60,6 +60,15 @@ const DEMO_OPEN_TITLE = "Beau Marais : la prévention pour mieux grandir";
 const DEMO_CLOSED_TITLE = "Fort Nieulay : la vie du quartier (démonstration)";
 export const DEMO_CLOSED_OBJECTIVE = "A1-OS3";
 
+/** The open demo's options (the contract's own wording) in easy French, English and Arabic, in order. */
+const DEMO_OPEN_OPTIONS = [
+  { labelFalc: "Plus de sport et de culture pour tous, contre le racisme et le harcèlement.", labelEn: "Open up sport and culture and promote shared values, against every kind of discrimination and to prevent harassment.", labelAr: "تسهيل الوصول إلى الرياضة والثقافة وتعزيز القيم المشتركة لمكافحة كل أشكال التمييز والوقاية من التحرّش." },
+  { labelFalc: "Expliquer aux jeunes les dangers d'internet et des réseaux sociaux, et l'égalité entre filles et garçons.", labelEn: "Raise awareness to prevent delinquency: the internet, social media, media and citizenship education, equality between girls and boys, the values of the Republic, discrimination.", labelAr: "التوعية للوقاية من مختلف أشكال الجنوح: الإنترنت وشبكات التواصل الاجتماعي، والتربية على الإعلام والمواطنة، والمساواة بين الفتيات والفتيان، وقيم الجمهورية، ومناهضة التمييز." },
+  { labelFalc: "Empêcher la violence et le harcèlement.", labelEn: "Prevent violence, harassment and the psychosocial risks that come with them.", labelAr: "الوقاية من العنف والتحرّش والمخاطر النفسية والاجتماعية المرتبطة بهما." },
+  { labelFalc: "Apprendre à circuler sans danger, à vélo, à trottinette ou à scooter.", labelEn: "Road safety, especially two-wheelers and new ways of getting around.", labelAr: "التوعية بالسلامة المرورية، خاصةً الدرّاجات ووسائل التنقّل الجديدة." },
+  { labelFalc: "Mieux vivre ensemble : se respecter.", labelEn: "Living together: respect, civic spirit.", labelAr: "تعزيز العيش المشترك: الاحترام والحسّ المدني." },
+];
+
 /**
  * Two demo consultations: an open ranking for Beau Marais built from a contract priority,
  * to answer; and a closed one whose made-up results say « données de démonstration ».
@@ -84,6 +93,8 @@ export async function ensureDemoConsultations(db: Kysely<Database>): Promise<num
       titleAr: "بو ماريه: الوقاية لنموّ أفضل",
       description: "Classez les trois actions du contrat de ville qui comptent le plus pour vous.",
       descriptionFalc: "Choisissez 3 actions. Mettez 1 pour la plus importante.",
+      descriptionEn: "Rank the three actions of the contrat de ville that matter most to you.",
+      descriptionAr: "رتّب الإجراءات الثلاثة من عقد المدينة الأهمّ بالنسبة إليك. ضع 1 للأهمّ.",
       opensAt: new Date(Date.now() - day),
       closesAt: new Date(Date.now() + 60 * day),
       scopeTerritoryIds: [await id("qpv-beau-marais")],
@@ -93,6 +104,10 @@ export async function ensureDemoConsultations(db: Kysely<Database>): Promise<num
     const priority = await db.selectFrom("priority").select("id").where("title", "=", "La prévention pour mieux grandir").executeTakeFirstOrThrow();
     const q = await C.addRankingFromPriority(db, staff, c.value.consultationId, { priorityId: priority.id, topN: 3, prompt: "Classez les 3 actions les plus importantes pour vous", promptFalc: "Quelles sont les 3 actions les plus utiles ?" });
     if (!q.ok) throw new Error(`demo question: ${q.error}`);
+    // Answerable in Arabic, English and easy French too: the question and each option.
+    await C.editQuestion(db, staff, c.value.consultationId, q.value.questionId, { promptEn: "Rank the 3 actions that matter most to you", promptAr: "رتّب الإجراءات الثلاثة الأهمّ بالنسبة إليك" });
+    const ranked = await db.selectFrom("question_option").select("id").where("question_id", "=", q.value.questionId).orderBy("position").execute();
+    for (const [i, o] of ranked.entries()) if (DEMO_OPEN_OPTIONS[i]) await C.editOption(db, staff, c.value.consultationId, o.id, DEMO_OPEN_OPTIONS[i]!);
     await C.publishConsultation(db, staff, c.value.consultationId);
     created++;
   }
@@ -103,6 +118,8 @@ export async function ensureDemoConsultations(db: Kysely<Database>): Promise<num
       epciId: epci,
       title: DEMO_CLOSED_TITLE,
       titleFalc: "Fort Nieulay : comment ça va dans le quartier ?",
+      titleEn: "Fort Nieulay: life in the neighbourhood (demonstration)",
+      titleAr: "فور نيولاي: الحياة في الحي (عرض توضيحي)",
       description: "Consultation de démonstration : les réponses sont inventées pour montrer les résultats.",
       opensAt: new Date(Date.now() - 40 * day),
       closesAt: new Date(Date.now() + day),
@@ -112,8 +129,18 @@ export async function ensureDemoConsultations(db: Kysely<Database>): Promise<num
     });
     if (!c.ok) throw new Error(`demo consultation: ${c.error}`);
     const cid = c.value.consultationId;
-    const single = await C.addQuestion(db, staff, cid, { kind: "single", prompt: "Qu'est-ce qui manque le plus dans le quartier ?", options: [{ label: "Des jeux pour les enfants" }, { label: "Des bancs et de l'ombre" }, { label: "Un local pour les jeunes" }] });
-    const scale = await C.addQuestion(db, staff, cid, { kind: "scale", prompt: "Vous sentez-vous bien dans votre quartier ?" });
+    const single = await C.addQuestion(db, staff, cid, {
+      kind: "single",
+      prompt: "Qu'est-ce qui manque le plus dans le quartier ?",
+      promptEn: "What does the neighbourhood lack most?",
+      promptAr: "ما الذي ينقص الحيّ أكثر؟",
+      options: [
+        { label: "Des jeux pour les enfants", labelEn: "Play areas for children", labelAr: "ألعاب للأطفال" },
+        { label: "Des bancs et de l'ombre", labelEn: "Benches and shade", labelAr: "مقاعد وظلّ" },
+        { label: "Un local pour les jeunes", labelEn: "A room for young people", labelAr: "مقرّ للشباب" },
+      ],
+    });
+    const scale = await C.addQuestion(db, staff, cid, { kind: "scale", prompt: "Vous sentez-vous bien dans votre quartier ?", promptEn: "Do you feel good in your neighbourhood?", promptAr: "هل تشعر بالارتياح في حيّك؟" });
     if (!single.ok || !scale.ok) throw new Error("demo questions");
     // Linked to « Dynamiser la vie de quartier », whose page then shows these results.
     const lifeOfTheQuartier = await db.selectFrom("objective as o").innerJoin("contract as k", "k.id", "o.contract_id").select("o.id").where("k.code", "=", DEMO_CONTRACT_CODE).where("o.code", "=", DEMO_CLOSED_OBJECTIVE).executeTakeFirstOrThrow();
