@@ -193,6 +193,7 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
       { method: "POST", path: "/staff/consultations/{draft}", intent: "reject_text", body: { answerId: "999999" }, ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "objectives", body: {}, ok: 302, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "publish", ok: 400, scoped: true },
+      { method: "POST", path: "/staff/consultations/{draft}", intent: "unpublish", ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "close", ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "extend", body: {}, ok: 400, scoped: true },
       { method: "POST", path: "/staff/consultations/{draft}", intent: "duplicate", ok: 302, scoped: true },

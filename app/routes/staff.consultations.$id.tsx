@@ -2,7 +2,7 @@
 // JavaScript), « Partir d'une priorité du contrat », the lifecycle, and participation.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "../auth/guard.server.js";
 import { fieldErrors, formToMap, formToObject } from "../domain/accounts/schemas.js";
 import {
@@ -10,6 +10,7 @@ import {
   addRankingFromPriority,
   closeConsultationEarly,
   duplicateConsultation,
+  unpublishConsultation,
   editOption,
   editQuestion,
   extendConsultation,
@@ -211,6 +212,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return handle(await unpublishSummary(context.db, viewer, c.id), `/staff/consultations/${c.id}?synthese_retiree=1#summary-h`);
     case "publish":
       return handle(await publishConsultation(context.db, viewer, c.id));
+    case "unpublish":
+      return handle(await unpublishConsultation(context.db, viewer, c.id), `/staff/consultations/${c.id}?depublie=1`);
     case "close":
       return handle(await closeConsultationEarly(context.db, viewer, c.id));
     case "extend": {
@@ -220,7 +223,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "duplicate": {
       const r = await duplicateConsultation(context.db, viewer, c.id);
-      return r.ok ? redirect(`/staff/consultations/${r.value.consultationId}`) : handle(r);
+      return r.ok ? redirect(`/staff/consultations/${r.value.consultationId}?copie=1#details`) : handle(r);
     }
   }
   return fail({ _form: "cstaff.errors.unknown" });
@@ -237,6 +240,8 @@ export default function EditConsultation() {
   const qErrors = forIntent("add_question");
   const pErrors = forIntent("from_priority");
   const frozen = participation.anyStored;
+  const [query] = useSearchParams();
+  const duplicated = query.has("copie");
   const cell = (c: { n: number | null; shown: boolean }) => (c.shown ? c.n : t("consult.notPublished"));
   return (
     <>
@@ -252,6 +257,8 @@ export default function EditConsultation() {
           ["synthese", "cstaff.summarySaved"],
           ["synthese_publiee", "cstaff.summaryPublishedNotice"],
           ["synthese_retiree", "cstaff.summaryUnpublishedNotice"],
+          ["depublie", "cstaff.unpublished"],
+          ["copie", "cstaff.duplicated"],
         ]}
       />
       {errors._form ? (
@@ -270,6 +277,13 @@ export default function EditConsultation() {
           <Form method="post">
             <button type="submit" name="intent" value="publish" className="primary">
               {t("cstaff.publish")}
+            </button>
+          </Form>
+        ) : null}
+        {c.status === "published" && !participation.anyStored ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="unpublish">
+              {t("cstaff.unpublish")}
             </button>
           </Form>
         ) : null}
@@ -301,7 +315,7 @@ export default function EditConsultation() {
         </Form>
       ) : null}
 
-      <details className="edit-details">
+      <details className="edit-details" id="details" open={duplicated || undefined}>
         <summary>{t("cstaff.editDetails")}</summary>
         <Form method="post" className="stack" noValidate>
           {(["title", "titleFalc", "titleEn", "titleAr"] as const).map((f) => (

@@ -281,6 +281,7 @@ function consultationMutations(): { name: string; setup?: () => Promise<void>; r
       run: async () => C.coSignSummary(t.db, await viewerOf(t.db, "conseil-beaumarais"), await byTitle("cosign"), w.beauMarais),
       changed: async () => (await t.db.selectFrom("consultation_summary_signature").select("qpv_id").where("consultation_id", "=", await byTitle("cosign")).execute()).length,
     },
+    { name: "unpublishConsultation", setup: () => make("unpub", { question: true, published: true }), run: async () => C.unpublishConsultation(t.db, w.staff, await byTitle("unpub")), changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "unpub").where("status", "=", "draft").execute()).length },
     { name: "duplicateConsultation", setup: () => make("dup", { question: true }), run: async () => { return C.duplicateConsultation(t.db, w.staff, await byTitle("dup")); }, changed: async () => (await t.db.selectFrom("consultation").select("id").where("title", "=", "dup").execute()).length - 1 },
   ];
 }

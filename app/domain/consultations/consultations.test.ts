@@ -13,6 +13,7 @@ import {
   coSignSummary,
   createConsultation,
   duplicateConsultation,
+  unpublishConsultation,
   editOption,
   editQuestion,
   extendConsultation,
@@ -95,6 +96,42 @@ describe("lifecycle", () => {
     assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok);
     const actions = (await t.db.selectFrom("audit_event").select("action").where("target_type", "=", "consultation").where("target_id", "=", String(cid)).orderBy("id").execute()).map((a) => a.action);
     assert.deepEqual(actions, ["consultation.create", "consultation.question_add", "consultation.publish", "consultation.extend", "consultation.duplicate", "consultation.close_early"]);
+  });
+
+  test("a duplicate gets new dates; « Publier » refuses a window already over; unpublishing only while nothing is stored", async () => {
+    // An old consultation, over for a month: its copy opens a day after the next hour, as long.
+    const old = await newConsultation();
+    await rankingFromPrevention(old);
+    await t.db.updateTable("consultation").set({ opens_at: new Date(Date.now() - 40 * 24 * hour), closes_at: new Date(Date.now() - 30 * 24 * hour) }).where("id", "=", old).execute();
+    assert.deepEqual(await publishConsultation(t.db, w.staff, old), { ok: false, error: "windowEnded" });
+    const before = Date.now();
+    const dup = await duplicateConsultation(t.db, w.staff, old);
+    assert.ok(dup.ok);
+    const copy = await t.db.selectFrom("consultation").select(["status", "opens_at", "closes_at"]).where("id", "=", dup.value.consultationId).executeTakeFirstOrThrow();
+    assert.equal(copy.status, "draft");
+    assert.ok(copy.opens_at.getTime() >= before + 24 * hour && copy.opens_at.getTime() <= before + 25 * hour, `opens ${copy.opens_at.toISOString()}`);
+    assert.equal(copy.opens_at.getTime() % hour, 0);
+    assert.equal(copy.closes_at.getTime() - copy.opens_at.getTime(), 10 * 24 * hour);
+    assert.ok((await publishConsultation(t.db, w.staff, dup.value.consultationId)).ok, "the copy's window is ahead: it publishes");
+    assert.deepEqual(await publishConsultation(t.db, w.staff, dup.value.consultationId), { ok: false, error: "alreadyPublished" });
+
+    // Published by mistake, nothing stored: back to draft, audited; another EPCI's staff cannot.
+    const cid = await newConsultation();
+    const { questionId, options } = await rankingFromPrevention(cid);
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    assert.deepEqual(await unpublishConsultation(t.db, w.otherStaff, cid), { ok: false, error: "forbidden" });
+    assert.ok((await unpublishConsultation(t.db, w.staff, cid)).ok);
+    const row = await t.db.selectFrom("consultation").select(["status", "published_at"]).where("id", "=", cid).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: "draft", published_at: null });
+    assert.deepEqual(await unpublishConsultation(t.db, w.staff, cid), { ok: false, error: "notPublished" });
+    const audited = await t.db.selectFrom("audit_event").select("action").where("target_id", "=", String(cid)).where("action", "=", "consultation.unpublish").execute();
+    assert.equal(audited.length, 1);
+    // Once one resident answered, never.
+    assert.ok((await publishConsultation(t.db, w.staff, cid)).ok);
+    const me = await resident("bm-gagarine");
+    const answered = await submitWebResponse(t.db, me, cid, form({ [`q${questionId}_o${options[0]!.id}`]: "1", [`q${questionId}_o${options[1]!.id}`]: "2", [`q${questionId}_o${options[2]!.id}`]: "3" }));
+    assert.ok(answered.ok, JSON.stringify(answered));
+    assert.deepEqual(await unpublishConsultation(t.db, w.staff, cid), { ok: false, error: "hasAnswers" });
   });
 });
 

@@ -8,7 +8,7 @@ import { acceptSessionRow, liveSessionRow, type SessionRow } from "../../auth/se
 import type { Result } from "../accounts/mutations.server.js";
 import { scopeQpvs } from "./queries.server.js";
 import { SUMMARY_FIELDS, summaryColumn, type SummaryField } from "./schemas.js";
-import { consultationState, formFitsQuestions, readPictogram, readSubmission, type TextReason, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
+import { consultationState, duplicateWindow, formFitsQuestions, readPictogram, readSubmission, type TextReason, type AnswerProblem, type AnswerRow, type QuestionKind, type QuestionShape } from "./rules.js";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -286,7 +286,24 @@ export async function publishConsultation(db: DB, viewer: Viewer, consultationId
       .execute();
     if (questions.length === 0) return { ok: false as const, error: "noQuestion" as const };
     if (questions.some((q) => ["single", "multiple", "ranking", "majority"].includes(q.kind) && Number(q.options) < 2)) return { ok: false as const, error: "missingOptions" as const };
+    // A window already over would publish a consultation nobody can answer.
+    const c = await trx.selectFrom("consultation").select(["status", "closes_at"]).where("id", "=", consultationId).forUpdate().executeTakeFirstOrThrow();
+    if (c.status === "published") return { ok: false as const, error: "alreadyPublished" as const };
+    if (c.closes_at <= new Date()) return { ok: false as const, error: "windowEnded" as const };
     await trx.updateTable("consultation").set({ status: "published", published_at: sql<Date>`coalesce(published_at, now())`, updated_at: sql<Date>`now()` }).where("id", "=", consultationId).execute();
+    return { ok: true as const, value: null };
+  });
+}
+
+// Invariant: a consultation goes back to draft only while nothing at all was stored for it
+// (no answer online, no ballot or tally sheet typed, even voided): published by mistake,
+// it can be taken back and corrected; once someone answered, never.
+export async function unpublishConsultation(db: DB, viewer: Viewer, consultationId: number) {
+  return staffWrite(db, viewer, consultationId, "consultation.unpublish", async (trx) => {
+    const c = await trx.selectFrom("consultation").select("status").where("id", "=", consultationId).forUpdate().executeTakeFirstOrThrow();
+    if (c.status !== "published") return { ok: false as const, error: "notPublished" as const };
+    if (await trx.selectFrom("response").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst()) return { ok: false as const, error: "hasAnswers" as const };
+    await trx.updateTable("consultation").set({ status: "draft", published_at: null, updated_at: sql<Date>`now()` }).where("id", "=", consultationId).execute();
     return { ok: true as const, value: null };
   });
 }
@@ -328,8 +345,8 @@ export async function duplicateConsultation(db: DB, viewer: Viewer, consultation
         description_falc: c.description_falc,
         description_en: c.description_en,
         description_ar: c.description_ar,
-        opens_at: c.opens_at,
-        closes_at: c.closes_at,
+        // New dates: the same length of time, from the next hour plus a day, to check before publishing.
+        ...duplicateWindow(c, new Date()),
         results_visibility: c.results_visibility,
         eligibility: c.eligibility,
         created_by: viewer.accountId,

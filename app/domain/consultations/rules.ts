@@ -283,6 +283,17 @@ export function consultationState(c: { status: "draft" | "published"; opens_at: 
   return "closed";
 }
 
+/**
+ * A duplicate's window: it keeps the original's length (at least a day) and opens a day after
+ * the next full hour, so the copy never starts in the past nor opens before staff reread it.
+ */
+export function duplicateWindow(c: { opens_at: Date; closes_at: Date }, now: Date): { opens_at: Date; closes_at: Date } {
+  const length = Math.max(24 * 3600_000, c.closes_at.getTime() - c.opens_at.getTime());
+  const nextHour = Math.ceil(now.getTime() / 3600_000) * 3600_000;
+  const opens = new Date(nextHour + 24 * 3600_000);
+  return { opens_at: opens, closes_at: new Date(opens.getTime() + length) };
+}
+
 /** Results are public while open only when staff chose live results. */
 export function resultsVisible(c: { status: "draft" | "published"; opens_at: Date; closes_at: Date; results_visibility: "live" | "after_close" }, now: Date): boolean {
   const state = consultationState(c, now);
