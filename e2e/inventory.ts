@@ -86,7 +86,15 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "staff.codes.$id._index.tsx": { html: true, access: "staff", pages: [{ name: "staff: one batch", path: "/staff/codes/{batch}", status: 200, as: "agent-calais" }] },
   "staff.codes.$id.cartes.tsx": { html: true, access: "staff", pages: [{ name: "staff: printable cards", path: "/staff/codes/{batch}/cartes", status: 200, as: "agent-calais" }] },
   "staff.codes.$id.csv.tsx": { html: false, access: "staff", pages: [] },
-  "staff.journal.tsx": { html: true, access: "staff", pages: [{ name: "staff: audit log", path: "/staff/journal", status: 200, as: "agent-calais" }] },
+  "staff.journal.tsx": {
+    html: true,
+    access: "staff",
+    pages: [
+      { name: "staff: audit log", path: "/staff/journal", status: 200, as: "agent-calais" },
+      { name: "staff: audit log, filtered", path: "/staff/journal?action=consultation&du=2020-01-01&au=2999-12-31", status: 200, as: "agent-calais" },
+    ],
+  },
+  "staff.journal[.]csv.tsx": { html: false, access: "staff", pages: [] },
   "inscription.tsx": { html: true, access: "public", pages: [{ name: "sign up", path: "/inscription", status: 200 }] },
   "mot-de-passe-oublie.tsx": { html: true, access: "public", pages: [{ name: "forgotten password", path: "/mot-de-passe-oublie?envoye=1", status: 200 }] },
   "mot-de-passe.$token.tsx": { html: true, access: "public", pages: [{ name: "new password", path: "/mot-de-passe/abcdefghijklmnopqrstuvwx", status: 200 }] },

@@ -18,7 +18,7 @@ const ctx = serverOnTestDatabase({ PQ_TRACE_ACTIONS: "1" });
 
 const HOSTILE = ["a\u0000b", "-1", "99999999999999999999", "x".repeat(20_000), "2024-02-30T25:61"];
 const QUERY = ["%00", "99999999999"];
-const QUERY_KEYS = ["q", "avant", "numero", "territoire", "sous_secteur", "action", "tous", "nombre", "debut", "redirectTo"];
+const QUERY_KEYS = ["q", "avant", "numero", "territoire", "sous_secteur", "action", "tous", "nombre", "debut", "redirectTo", "personne", "du", "au"];
 
 interface FoundForm {
   page: string;
@@ -56,7 +56,7 @@ describe("hostile input", () => {
     const actors: [string | null, string[]][] = [
       [null, ["/", "/?q=beau", `/choisir?territoire=${beauMarais}`, `/quartiers/${beauMarais}`, "/contrats", "/contrats/calais-2024-2030", "/contrats/calais-2024-2030/objectifs/A1", "/connexion", "/code", "/inscription", "/mot-de-passe-oublie", "/recuperation", `/consultations/${open}`, `/consultations/${closed}/resultats`]],
       ["gagarine-0001", ["/compte", "/compte/donnees", `/consultations/${open}`]],
-      ["agent-calais", ["/staff/consultations", `/staff/consultations/${open}`, `/staff/consultations/${open}/bulletins`, `/staff/consultations/${open}/saisie`, `/staff/consultations/${open}/proces-verbal`, "/staff/codes", `/staff/codes/${batch.value.batchId}`, "/staff/habitants", "/staff/invitations", "/staff/journal", "/staff/contrats", "/staff/parametres"]],
+      ["agent-calais", ["/staff/consultations", `/staff/consultations/${open}`, `/staff/consultations/${open}/bulletins`, `/staff/consultations/${open}/saisie`, `/staff/consultations/${open}/proces-verbal`, "/staff/codes", `/staff/codes/${batch.value.batchId}`, "/staff/habitants", "/staff/invitations", "/staff/journal", "/staff/journal.csv", "/staff/contrats", "/staff/parametres"]],
     ];
     const counted = async () => Number((await ctx.t.db.selectFrom("response").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
     const before = await counted();

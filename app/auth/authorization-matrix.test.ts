@@ -264,6 +264,7 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
   "staff.codes.$id.cartes.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/codes/{batch}/cartes", ok: 200, scoped: true }] },
   "staff.codes.$id.csv.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/codes/{batch}/csv", ok: 200, scoped: true }] },
   "staff.journal.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/journal", ok: 200 }] },
+  "staff.journal[.]csv.tsx": { access: "staff", requests: [{ method: "GET", path: "/staff/journal.csv", ok: 200 }] },
 };
 
 function expected(access: Access, actor: Actor, req: Req): number {

@@ -12,7 +12,7 @@ export type Messages = typeof fr;
 export const MESSAGES: Record<Language, Messages> = { fr, en: en as Messages, ar: ar as Messages };
 
 /** Strings only the staff area uses: residents' pages do not carry them. */
-export const STAFF_ONLY_NAMESPACES = ["cstaff", "ledger", "ballot", "cards"] as const;
+export const STAFF_ONLY_NAMESPACES = ["cstaff", "ledger", "ballot", "cards", "journal"] as const;
 
 const publicMessages = new Map<Language, Messages>();
 

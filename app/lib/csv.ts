@@ -1,5 +1,6 @@
-// Every CSV the site writes goes through here: `;`, a BOM and CRLF, which French Excel opens
-// without asking, and no cell a spreadsheet would run as a formula.
+// Every CSV the site writes goes through here, for French Excel (decision 0021): `;` between
+// cells, a BOM so it reads UTF-8, CRLF, decimals with a comma, and no cell a spreadsheet would
+// run as a formula.
 import { stringify } from "csv-stringify/sync";
 
 export type CsvCell = string | number | null;
@@ -15,9 +16,22 @@ export function neutraliseCell(cell: CsvCell): string | number {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+const FRENCH_NUMBER = new Intl.NumberFormat("fr-FR", { useGrouping: false, maximumFractionDigits: 6 });
+
+/**
+ * A number as French Excel reads one: a decimal comma, no grouping (a thin space between
+ * thousands would make it text), a plain hyphen-minus, never an exponent.
+ */
+export function frenchNumber(n: number): string {
+  return Number.isFinite(n) ? FRENCH_NUMBER.format(n).replace(/\u2212/g, "-") : "";
+}
+
 export function frenchCsv(rows: CsvCell[][]): string {
   return stringify(
-    rows.map((row) => row.map(neutraliseCell)),
+    rows.map((row) => row.map((cell) => {
+      const safe = neutraliseCell(cell);
+      return typeof safe === "number" ? frenchNumber(safe) : safe;
+    })),
     { delimiter: ";", bom: true, record_delimiter: "\r\n" },
   );
 }

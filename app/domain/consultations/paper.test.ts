@@ -14,6 +14,8 @@ import { addQuestion, createConsultation, publishConsultation, submitWebResponse
 import { checkTallySheet, correctTallySheet, enterPaperBallot, enterTallySheet, ledgerEntries, nextSerialNumber, ownSheetEntry, printBallotSeries, tallySheetList, voidEntry } from "./paper.server.js";
 import { consultationResults, countedResults, participation } from "./queries.server.js";
 import { readSerial, tallyField } from "./rules.js";
+import { parse as parseCsv } from "csv-parse/sync";
+import { sayIn } from "../../i18n/resources.server.js";
 
 let t: TestDatabase;
 let w: Awaited<ReturnType<typeof openTestWorld>>["w"];
@@ -462,24 +464,36 @@ describe("exports", () => {
       for (let k = 0; k < n; k++) assert.ok((await ballot(c, String(++serial), k % 3, { territoryId: scope[i]! })).ok);
     return (await consultationResults(t.db, c.id))!;
   }
-  const parse = (csv: string) => csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean).map((line) => line.split(";"));
+  const fr = (key: string, vars?: Record<string, unknown>) => sayIn("fr", key, vars);
+  /** Read back as French Excel reads it: UTF-8 after a BOM, « ; » between cells, CRLF. */
+  const parse = (csv: string): string[][] => parseCsv(csv, { bom: true, delimiter: ";", record_delimiter: "\r\n", relax_column_count: false });
+  /** A French number cell (« 0,333 »), or empty; anything else fails. */
+  const frNumber = (cell: string) => {
+    assert.match(cell, /^(-?\d+(,\d+)?)?$/, `« ${cell} » is a French number or empty`);
+    return cell === "" ? null : Number(cell.replace(",", "."));
+  };
 
   test("CSV for French Excel: BOM, « ; », CRLF", async () => {
     const { resultsCsv } = await import("./export.js");
-    const csv = resultsCsv(await withBallots({ "bm-gagarine": 6 }));
+    const csv = resultsCsv(await withBallots({ "bm-gagarine": 6 }), fr);
     assert.ok(csv.startsWith("\uFEFF"), "a BOM");
     assert.ok(csv.includes("\r\n") && !/[^\r]\n/.test(csv), "CRLF only");
-    assert.deepEqual(parse(csv)[0], ["question", "type", "territoire", "répondants", "option", "mesure", "valeur"]);
+    const rows = parse(csv);
+    assert.deepEqual(rows[0], ["question", "type", "territoire", "répondants", "option", "mesure", "valeur", "remarque"]);
+    // « répondants » and « valeur » hold French numbers or nothing, on every row.
+    for (const row of rows.slice(1)) frNumber(row[3]!), frNumber(row[6]!);
+    assert.ok(rows.some((row) => row[5] === "part des répondants" && /^0,\d+$/.test(row[6]!)), "a share reads 0,xxx");
+    assert.ok(rows.some((row) => row[1] === fr("kinds2.single")) && !rows.some((row) => row[1] === "single"), "kinds in words");
   });
 
   test("n = 4 is hidden, and n = 5 with it when it alone would give the 4 away; no hidden figure in CSV or JSON", async () => {
     const { resultsCsv, resultsJson, HIDDEN } = await import("./export.js");
     const r = await withBallots({ "bm-gagarine": 5, "bm-manet-ferber": 4, "bm-greuze-vadez": 7 });
-    const rows = parse(resultsCsv(r));
+    const rows = parse(resultsCsv(r, fr));
     const of = (place: string) => rows.filter((row) => row[2] === place);
     for (const place of ["Manet-Ferber", "Gagarine"]) {
       assert.ok(of(place).length > 0);
-      assert.ok(of(place).every((row) => row[3] === HIDDEN && row[6] === HIDDEN && row[4] === ""), `${place}: only « ${HIDDEN} »`);
+      assert.ok(of(place).every((row) => row[3] === "" && row[6] === "" && row[4] === "" && row[7] === HIDDEN), `${place}: no figure, « ${HIDDEN} » in its own column`);
     }
     const greuze = of("Greuze-Vadez");
     assert.ok(greuze.some((row) => row[5] === "personnes comptées" && row[6] === "7"));
@@ -510,7 +524,7 @@ describe("exports", () => {
     const gagarine = scale.bySubsector[0]!.result!;
     assert.deepEqual(gagarine.kind === "scale" ? [gagarine.respondents, gagarine.blank, gagarine.distribution] : null, [6, 3, [0, 0, 0, 3, 0]]);
     assert.deepEqual(scale.overall?.kind === "scale" ? [scale.overall.respondents, scale.overall.blank] : null, [12, 3]);
-    assert.ok(parse(resultsCsv(r)).some((row) => row[1] === "scale" && row[2] === "Gagarine" && row[4] === "sans réponse" && row[6] === "3"));
+    assert.ok(parse(resultsCsv(r, fr)).some((row) => row[1] === fr("kinds2.scale") && row[2] === "Gagarine" && row[4] === "sans réponse" && row[6] === "3"));
 
     // 3 people in all: no figure anywhere, and the count itself « non publié ».
     const d = await consultation();
@@ -522,8 +536,8 @@ describe("exports", () => {
       assert.equal(q.overall, null);
       assert.ok(q.bySubsector.every((x) => !x.shown && x.result === null));
     }
-    const rows = parse(resultsCsv(few)).filter((row) => row[1] === "scale");
-    assert.ok(rows.length > 0 && rows.every((row) => row[3] === HIDDEN && row[6] === HIDDEN), "the CSV holds no figure of the scale");
+    const rows = parse(resultsCsv(few, fr)).filter((row) => row[1] === fr("kinds2.scale"));
+    assert.ok(rows.length > 0 && rows.every((row) => row[3] === "" && row[6] === "" && row[7] === HIDDEN), "the CSV holds no figure of the scale");
     assert.deepEqual(resultsJson(few).questions.find((q) => q.id === d.scale)?.overall, { shown: false });
     assert.equal(resultsJson(few).n, null);
     // As counted (tests only), the figures are there: 3 answers of 2.
@@ -535,10 +549,52 @@ describe("exports", () => {
     const { resultsCsv, resultsJson, HIDDEN } = await import("./export.js");
     const r = await withBallots({ "bm-gagarine": 5, "bm-manet-ferber": 4, "bm-greuze-vadez": 0 });
     assert.equal(HIDDEN, "non publié");
-    const rows = parse(resultsCsv(r));
-    const participation = (name: string) => rows.find((row) => row[1] === "participation" && row[2] === name)?.[6];
-    assert.deepEqual([participation("Gagarine"), participation("Manet-Ferber"), participation("Greuze-Vadez"), participation("ensemble")], [HIDDEN, HIDDEN, "0", "9"]);
+    const rows = parse(resultsCsv(r, fr));
+    const participation = (name: string) => rows.find((row) => row[1] === "participation" && row[2] === name && row[4] === "");
+    assert.deepEqual([participation("Gagarine"), participation("Manet-Ferber"), participation("Greuze-Vadez"), participation("ensemble")].map((row) => [row?.[6], row?.[7]]), [["", HIDDEN], ["", HIDDEN], ["0", ""], ["9", ""]]);
     assert.equal(resultsJson(r).subsectors.find((s) => s.name === "Gagarine")?.shown, false);
     assert.ok(!rows.some((row) => /moins de 5/.test(row.join(";"))), "no label hints at a size");
+  });
+
+  test("French Excel reads the figures: decimal commas, grades and kinds in words, a tie and a hidden cell in « remarque », never text among the numbers", async () => {
+    const { resultsCsv, HIDDEN, TIED } = await import("./export.js");
+    const gagarine = await territory(t.db, "bm-gagarine");
+    const manet = await territory(t.db, "bm-manet-ferber");
+    const greuze = await territory(t.db, "bm-greuze-vadez");
+    const c = await createConsultation(t.db, w.staff, { epciId: epci, title: "Le square", opensAt: new Date(Date.now() - hour), closesAt: new Date(Date.now() + 24 * hour), scopeTerritoryIds: [gagarine, manet, greuze], resultsVisibility: "live" });
+    assert.ok(c.ok);
+    const id = c.value.consultationId;
+    const single = await addQuestion(t.db, w.staff, id, { kind: "single", prompt: "Que faut-il au square ?", options: [{ label: "Des bancs" }, { label: "Des jeux" }, { label: "De l'ombre" }] });
+    const scale = await addQuestion(t.db, w.staff, id, { kind: "scale", prompt: "Le square vous plaît-il ?" });
+    const ranking = await addQuestion(t.db, w.staff, id, { kind: "ranking", prompt: "Par quoi commencer ?", topN: 1, options: [{ label: "Les bancs" }, { label: "Les arbres" }] });
+    const majority = await addQuestion(t.db, w.staff, id, { kind: "majority", prompt: "Que pensez-vous du projet ?", options: [{ label: "Le projet" }, { label: "Le calendrier" }] });
+    assert.ok(single.ok && scale.ok && ranking.ok && majority.ok);
+    const published = await publishConsultation(t.db, w.staff, id);
+    assert.ok(published.ok, JSON.stringify(published));
+    const optionsOf = async (questionId: number) => (await t.db.selectFrom("question_option").select("id").where("question_id", "=", questionId).orderBy("position").execute()).map((o) => o.id);
+    const [choice, rank, judged] = [await optionsOf(single.value.questionId), await optionsOf(ranking.value.questionId), await optionsOf(majority.value.questionId)];
+    // Gagarine: 6 ballots; the choice 1, 1, 2 (shares of thirds), the scale 4, 4, 5, the
+    // ranking 3 against 3 (ex æquo), the project « Très bien » 4 times and « Bien » twice.
+    // Manet-Ferber: 2 ballots, so hidden, and Greuze-Vadez's 5 with it (8 + 5 − 2 would give them away).
+    let serial = 0;
+    for (const [place, k] of [...[0, 1, 2, 3, 4, 5].map((k) => [gagarine, k] as const), ...[0, 1].map((k) => [manet, k] as const), ...[0, 1, 2, 3, 4].map((k) => [greuze, k] as const)]) {
+      const f = { [`q${single.value.questionId}`]: String(choice[k % 3 === 2 ? 1 : 0]), [`q${scale.value.questionId}`]: String(k % 3 === 2 ? 5 : 4), [`q${ranking.value.questionId}_o${rank[k % 2]}`]: "1", [`q${majority.value.questionId}_o${judged[0]}`]: k < 4 ? "tres_bien" : "bien", [`q${majority.value.questionId}_o${judged[1]}`]: "passable" };
+      assert.ok((await enterPaperBallot(t.db, w.staff, id, { serial: String(++serial), territoryId: place, channel: "paper", source: "urne", identifier: null, form: form(f) })).ok);
+    }
+    const rows = parse(resultsCsv((await consultationResults(t.db, id))!, fr));
+    assert.ok(rows.length > 20 && rows.every((row) => row.length === 8), "8 cells on every row");
+    // The two figure columns hold French numbers or nothing: « 1.5 » would be a date, « non publié » text.
+    for (const row of rows.slice(1)) frNumber(row[3]!), frNumber(row[6]!);
+    const find = (where: string, option: string, measure: string) => rows.find((row) => row[2] === where && row[4] === option && row[5] === measure);
+    assert.equal(find("Gagarine", "Des bancs", "part des répondants")?.[6], "0,667");
+    assert.equal(find("Gagarine", "", "moyenne")?.[6], "4,333");
+    assert.deepEqual(find("Gagarine", "Les bancs", "rang")?.slice(6), ["1", TIED], "the rank is a number, the tie a remark");
+    assert.deepEqual(find("Gagarine", "Le projet", "mention majoritaire")?.slice(6), ["", fr("grades.tres_bien")], "the majority grade in words");
+    assert.equal(fr("grades.tres_bien"), "Très bien");
+    assert.equal(find("Gagarine", "Le projet", `mention « ${fr("grades.bien")} »`)?.[6], "2");
+    assert.ok(!rows.some((row) => row.some((cell) => /^(tres_bien|assez_bien|a_rejeter|single|multiple|scale|ranking|majority)$/.test(cell))), "no code anywhere");
+    assert.deepEqual(new Set(rows.filter((row) => row[1] === fr("kinds2.majority")).map((row) => row[1])), new Set([fr("kinds2.majority")]));
+    const hidden = rows.filter((row) => row[2] === "Manet-Ferber" || row[2] === "Greuze-Vadez");
+    assert.ok(hidden.length > 0 && hidden.every((row) => row[3] === "" && row[6] === "" && row[7] === HIDDEN), "Manet-Ferber: empty figures, « non publié » beside them");
   });
 });
