@@ -21,13 +21,23 @@ test.describe("JavaScript off", () => {
     await selects.nth(1).selectOption("1");
     await selects.nth(2).selectOption("3");
     await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
-    await expect(page.getByRole("alert").first()).toHaveText(t("fr", "consult.fixBelow"));
-    await expect(page.getByText(t("fr", "consult.problems.duplicateRank"))).toBeVisible();
+    // The error summary, at the top, links to the question in error (Post/Redirect/Get: the URL is the form's).
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: t("fr", "consult.fixBelow") }) });
+    await expect(summary.getByRole("link")).toHaveText([t("fr", "consult.problemAt", { n: 1, problem: t("fr", "consult.problems.duplicateRank") })]);
+    await expect(page).toHaveURL(new RegExp(`/consultations/${id}\\?corriger=1#erreurs$`));
+    await expect(page.locator("fieldset .error")).toHaveText(t("fr", "consult.problems.duplicateRank"));
     await expect(selects.nth(0)).toHaveValue("1");
     await expect(selects.nth(2)).toHaveValue("3");
     await selects.nth(1).selectOption("2");
     await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "consult.saved"));
+    // Back, after the corrected answer was recorded: the page no longer says it is not.
+    await page.goBack();
+    await expect(page.getByRole("status").filter({ hasText: t("fr", "consult.alreadyAnswered").split(".")[0]! })).toBeVisible();
+    await expect(page.getByText(t("fr", "consult.fixBelow"))).toHaveCount(0);
+    await expect(page.getByText(t("fr", "consult.problems.duplicateRank"))).toHaveCount(0);
+    await expect(page.locator(".rank-row select").nth(1)).toHaveValue("2");
+    await page.goForward();
     await page.getByRole("link", { name: t("fr", "consult.modify") }).click();
     await expect(page.locator(".rank-row select").nth(1)).toHaveValue("2");
     await expect(page.getByRole("button", { name: t("fr", "consult.update") })).toBeVisible();

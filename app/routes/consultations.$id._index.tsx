@@ -8,8 +8,10 @@ import { getConsultation, ownResponse, publishedSummary } from "../domain/consul
 import { consultationState, resultsVisible, thanksPath } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { formToMap } from "../utils/form.js";
+import { clearRetry, keepRetry, readRetry } from "../utils/retry.server.js";
 import { useT } from "../i18n/i18n.js";
-import { AnswerFields } from "../ui/AnswerFields.js";
+import { AnswerFields, firstControlId } from "../ui/AnswerFields.js";
+import { ErrorSummary } from "../ui/ErrorSummary.js";
 import { InLang } from "../ui/Fr.js";
 import { SummarySection } from "../ui/Summary.js";
 import { notFound, parseId } from "../utils/http.js";
@@ -37,8 +39,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const state = consultationState(c, now);
   const inScope = viewer?.territory ? c.scope.some((s) => s.id === viewer.territory!.id || s.id === viewer.territory!.parentId) : false;
   const own = viewer ? await ownResponse(context.db, c.id, viewer.accountId) : null;
+  // A refusal just redirected here is shown once (400), then forgotten.
+  const retry = readRetry(request.headers.get("cookie"), viewer?.accountId ?? null);
   const v = (fr: string, falcText: string | null, en?: string | null, ar?: string | null) => pickVersion({ fr, falc: falcText, en, ar }, lng, falc);
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (request.headers.get("cookie")?.includes("pq_retry=")) headers.append("Set-Cookie", clearRetry(c.id, context.secure));
   return json({
+    retry,
     id: c.id,
     state,
     staffPreview,
@@ -63,8 +70,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       topN: q.top_n,
       options: q.options.map((o) => ({ id: o.id, label: v(o.label, o.label_falc, o.label_en, o.label_ar), pictogram: o.pictogram })),
     })),
-  });
+  }, { status: retry ? 400 : 200, headers });
 }
+
+export const headers = ({ loaderHeaders }: { loaderHeaders: Headers }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store" });
 
 // The critical path of voting: the session, then one query to check and one transaction. A
 // form posted without JavaScript that succeeds is taken before Remix by the server's fast
@@ -77,9 +86,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const entries = formToMap(form);
   const result = await submitWebResponse(context.db, viewer, id, entries);
   const values = Object.fromEntries([...entries.entries()].map(([k, v]) => [k, v]));
-  if (result.ok) return redirect(thanksPath(id));
+  if (result.ok) return redirect(thanksPath(id), { headers: { "Set-Cookie": clearRetry(id, context.secure) } });
   if (result.error === "notFound") notFound();
-  if ("problems" in result) return json({ problems: result.problems as Record<string, string>, error: null, values }, { status: 400 });
+  if ("problems" in result) {
+    // Post/Redirect/Get: the history then holds the form, not the refusal (retry.server.ts).
+    const kept = keepRetry(id, viewer.accountId, { values, problems: result.problems as Record<string, string> }, context.secure);
+    if (kept) return redirect(`/consultations/${id}?corriger=1#erreurs`, { status: 303, headers: { "Set-Cookie": kept } });
+    return json({ problems: result.problems as Record<string, string>, error: null, values }, { status: 400 });
+  }
   const status = result.error === "closed" || result.error === "changed" ? 409 : 403;
   return json({ problems: {} as Record<string, string>, error: result.error, values }, { status });
 }
@@ -88,8 +102,8 @@ export default function AnswerConsultation() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, lng } = useT();
-  const problems: Record<string, string> = data?.problems ?? {};
-  const sent: Record<string, string[]> = data?.values ?? {};
+  const problems: Record<string, string> = data?.problems ?? d.retry?.problems ?? {};
+  const sent: Record<string, string[]> = data?.values ?? d.retry?.values ?? {};
   // Values to show: what was just sent (kept on error), else the resident's current answer.
   const canAnswer = d.state === "open" && d.signedIn && d.inScope && !d.needsVerification;
   return (
@@ -129,9 +143,13 @@ export default function AnswerConsultation() {
           {t(`consult.errors.${data.error}`)}
         </p>
       ) : null}
-      {Object.keys(problems).length > 0 ? (
-        <p className="error" role="alert">
-          {t("consult.fixBelow")}
+      <ErrorSummary
+        title={t("consult.fixBelow")}
+        items={d.questions.filter((q) => problems[String(q.id)]).map((q) => ({ href: `#${firstControlId(q)}`, text: t("consult.problemAt", { n: d.questions.indexOf(q) + 1, problem: t(`consult.problems.${problems[String(q.id)]}`) }) }))}
+      />
+      {d.own && Object.keys(problems).length === 0 && canAnswer ? (
+        <p className="notice" role="status">
+          {t("consult.alreadyAnswered", { date: formatParisDateTime(d.closesAt, lng) })}
         </p>
       ) : null}
       {d.questions.length > 0 && (canAnswer || d.staffPreview) ? (

@@ -33,6 +33,7 @@ import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { LedgerNav } from "../ui/LedgerNav.js";
 import { MethodLine } from "../ui/MethodLine.js";
+import { ErrorSummary } from "../ui/ErrorSummary.js";
 import { QueryNotices } from "../ui/Notices.js";
 import { ObjectiveCheckbox, QuestionEditor } from "../ui/QuestionEditor.js";
 import { StaffNav } from "../ui/StaffNav.js";
@@ -129,8 +130,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const aligned = (text: string | undefined) => (text ?? "").split("\n").map((l) => l.trim());
       const [falc, en, ar, pictos] = [parsed.data.optionsFalc, parsed.data.optionsEn, parsed.data.optionsAr, parsed.data.pictograms].map(aligned) as [string[], string[], string[], string[]];
       const needsOptions = ["single", "multiple", "ranking", "majority"].includes(parsed.data.kind);
-      return handle(
-        await addQuestion(context.db, viewer, c.id, {
+      const added = await addQuestion(context.db, viewer, c.id, {
           kind: parsed.data.kind,
           prompt: parsed.data.prompt,
           promptFalc: parsed.data.promptFalc ?? null,
@@ -139,8 +139,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           maxChoices: parsed.data.maxChoices ?? null,
           topN: parsed.data.topN ?? null,
           options: needsOptions ? lines.map((label, i) => ({ label, labelFalc: falc[i] || null, labelEn: en[i] || null, labelAr: ar[i] || null, pictogram: pictos[i] || null })) : [],
-        }),
-      );
+        });
+      // Back at the form, emptied for the next question, with what was just added.
+      return handle(added, added.ok ? `/staff/consultations/${c.id}?ajoutee=${added.value.questionId}#add-question-h` : undefined);
     }
     case "from_priority": {
       const parsed = fromPrioritySchema.safeParse(values);
@@ -242,6 +243,7 @@ export default function EditConsultation() {
   const frozen = participation.anyStored;
   const [query] = useSearchParams();
   const duplicated = query.has("copie");
+  const addedPrompt = questions.find((q) => String(q.id) === query.get("ajoutee"))?.prompt ?? null;
   const cell = (c: { n: number | null; shown: boolean }) => (c.shown ? c.n : t("consult.notPublished"));
   return (
     <>
@@ -542,7 +544,13 @@ export default function EditConsultation() {
           </section>
           <section aria-labelledby="add-question-h">
             <h2 id="add-question-h">{t("cstaff.addQuestion")}</h2>
-            <Form method="post" className="stack" noValidate>
+            {addedPrompt ? (
+              <p className="notice" role="status">
+                {t("cstaff.questionAdded", { prompt: addedPrompt })}
+              </p>
+            ) : null}
+            <ErrorSummary title={t("cstaff.notAdded")} items={Object.entries(qErrors).filter(([name]) => name !== "_form").map(([name, error]) => ({ href: `#${name}`, text: t("cstaff.fieldProblem", { field: t(`cstaff.${name}`), problem: t(error) }) }))} />
+            <Form method="post" className="stack" noValidate preventScrollReset key={questions.length}>
               <Field id="kind" label={t("cstaff.kind")} error={qErrors.kind}>
                 <select id="kind" name="kind" defaultValue={data?.intent === "add_question" ? values.kind : "single"}>
                   {(["single", "multiple", "scale", "text", "ranking", "majority"] as const).map((k) => (

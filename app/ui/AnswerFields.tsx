@@ -24,6 +24,15 @@ export interface OwnAnswer {
   text: string | null;
 }
 
+/** The first control of a question, where the error summary's link takes the reader. */
+export function firstControlId(q: Pick<AnswerQuestion, "id" | "kind" | "options">): string {
+  const first = q.options[0];
+  if (q.kind === "scale") return `q${q.id}-v1`;
+  if (q.kind === "text") return `q${q.id}-text`;
+  if (!first) return `q${q.id}-error`;
+  return q.kind === "ranking" || q.kind === "majority" ? `q${q.id}_o${first.id}` : `q${q.id}-${first.id}`;
+}
+
 export function AnswerFields({ questions, own, sent, problems, listen = true }: { questions: AnswerQuestion[]; own: OwnAnswer[] | null; sent: Record<string, string[]>; problems: Record<string, string>; listen?: boolean }) {
   const { t } = useT();
   const ownFor = (qid: number) => own?.filter((a) => a.question_id === qid) ?? [];
