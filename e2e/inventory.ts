@@ -10,8 +10,13 @@ export interface InventoryPage {
    */
   path: string;
   status: number;
-  /** Signed in as this demo account (db/seed/demo.ts) to see the page. */
-  as?: "gagarine-0001" | "agent-calais" | "moderation-beaumarais";
+  /**
+   * Signed in as this demo account (db/seed/demo.ts) to see the page; e2e-pending (a resident
+   * awaiting verification) and e2e-admin are made by the tests (support.ts).
+   */
+  as?: "gagarine-0001" | "agent-calais" | "moderation-beaumarais" | "conseil-beaumarais" | "e2e-pending" | "e2e-admin";
+  /** A page seen by another role than its usual one: visited on a phone in fr and ar only. */
+  roleOnly?: boolean;
 }
 export interface InventoryRoute {
   /** false: the route never answers with a page of its own (an action, a file, a redirect). */
@@ -102,7 +107,10 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "invitation.$token.tsx": { html: true, access: "public", pages: [{ name: "role invitation", path: "/invitation/{invitation}", status: 200 }] },
   "outbox.tsx": { html: true, access: "public", pages: [{ name: "mail outbox", path: "/outbox", status: 200 }] },
   "staff.habitants.tsx": { html: true, access: "staff", pages: [{ name: "staff: residents", path: "/staff/habitants?tous=1", status: 200, as: "agent-calais" }] },
-  "staff.invitations.tsx": { html: true, access: "staff", pages: [{ name: "staff: invitation links", path: "/staff/invitations", status: 200, as: "agent-calais" }] },
+  "staff.invitations.tsx": { html: true, access: "staff", pages: [
+      { name: "staff: invitation links", path: "/staff/invitations", status: 200, as: "agent-calais" },
+      { name: "staff: invitation links, one issued", path: "/staff/invitations{+invitation}", status: 200, as: "agent-calais" },
+    ] },
   "staff.contrats.tsx": { html: true, access: "staff", pages: [{ name: "staff: contract upload", path: "/staff/contrats", status: 200, as: "agent-calais" }] },
   "staff.parametres.tsx": { html: true, access: "staff", pages: [{ name: "staff: settings", path: "/staff/parametres", status: 200, as: "agent-calais" }] },
   "consultations.$id._index.tsx": {
@@ -112,6 +120,7 @@ export const ROUTES: Record<string, InventoryRoute> = {
       { name: "consultation (anonymous)", path: "/consultations/{consultation:open}", status: 200 },
       { name: "consultation: answer form", path: "/consultations/{consultation:open}", status: 200, as: "gagarine-0001" },
       { name: "consultation: closed", path: "/consultations/{consultation:closed}", status: 200 },
+      { name: "consultation: multiple choice", path: "/consultations/{consultation:multiple}", status: 200, as: "gagarine-0001" },
     ],
   },
   "consultations.$id.merci.tsx": { html: true, access: "account", pages: [{ name: "consultation: confirmation", path: "/consultations/{consultation:answered}/merci", status: 200, as: "gagarine-0001" }] },
@@ -129,10 +138,18 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "consultations.$id.resultats[.]json.tsx": { html: false, access: "public", pages: [] },
   "staff.consultations.$id_.bulletins.tsx": { html: true, access: "staff", pages: [
       { name: "staff: printable paper ballots", path: "/staff/consultations/{consultation:open}/bulletins?nombre=2", status: 200, as: "agent-calais" },
+      { name: "staff: printable paper ballots, multiple choice", path: "/staff/consultations/{consultation:multiple}/bulletins?nombre=1", status: 200, as: "agent-calais" },
       { name: "staff: printable paper ballots in French and Arabic", path: "/staff/consultations/{consultation:closed}/bulletins?nombre=1&langues=fr-ar", status: 200, as: "agent-calais" },
     ] },
-  "staff.consultations.$id_.saisie.tsx": { html: true, access: "staff", pages: [{ name: "staff: typing paper ballots", path: "/staff/consultations/{consultation:open}/saisie", status: 200, as: "agent-calais" }] },
-  "staff.consultations.$id_.proces-verbal.tsx": { html: true, access: "staff", pages: [{ name: "staff: tally sheets", path: "/staff/consultations/{consultation:open}/proces-verbal", status: 200, as: "agent-calais" }] },
+  "staff.consultations.$id_.saisie.tsx": { html: true, access: "staff", pages: [
+      { name: "staff: typing paper ballots", path: "/staff/consultations/{consultation:open}/saisie", status: 200, as: "agent-calais" },
+      { name: "staff: typing paper ballots, a ranking with one typed", path: "/staff/consultations/{consultation:typed}/saisie", status: 200, as: "agent-calais" },
+    ] },
+  "staff.consultations.$id_.proces-verbal.tsx": { html: true, access: "staff", pages: [
+      { name: "staff: tally sheets", path: "/staff/consultations/{consultation:open}/proces-verbal", status: 200, as: "agent-calais" },
+      { name: "staff: tally sheets, one pending and one confirmed", path: "/staff/consultations/{consultation:tallies}/proces-verbal", status: 200, as: "agent-calais" },
+      { name: "staff: tally sheets, ranking", path: "/staff/consultations/{consultation:typed}/proces-verbal", status: 200, as: "agent-calais" },
+    ] },
   "$.tsx": { html: true, access: "public", pages: [{ name: "404", path: "/cette-page-n-existe-pas", status: 404 }] },
   "preferences.tsx": { html: false, access: "public", pages: [] },
   "erreur.$status.tsx": {
@@ -150,4 +167,15 @@ export const ROUTES: Record<string, InventoryRoute> = {
 /** Pages no route file owns (none today: unknown addresses go to $.tsx). */
 export const EXTRA_PAGES: InventoryPage[] = [];
 
-export const ALL_PAGES: InventoryPage[] = [...Object.values(ROUTES).flatMap((r) => r.pages), ...EXTRA_PAGES];
+/**
+ * The pages that differ by role, seen by the roles the rest does not sign in as: a council
+ * member (co-signing, their quartier), a resident awaiting verification (told who verifies),
+ * an admin (staff invitations, moving a contract code). Each on a phone, in fr and ar.
+ */
+export const ROLE_PAGES: InventoryPage[] = [
+  ...(["/", "/compte", "/consultations/{consultation:closed}", "/consultations/{consultation:closed}/resultats", "/quartiers/{territory:qpv-beau-marais}"] as const).map((path) => ({ name: `council member: ${path}`, path, status: 200, as: "conseil-beaumarais" as const, roleOnly: true })),
+  ...(["/", "/compte", "/consultations/{consultation:open}", "/code"] as const).map((path) => ({ name: `awaiting verification: ${path}`, path, status: 200, as: "e2e-pending" as const, roleOnly: true })),
+  ...(["/staff/invitations", "/staff/contrats", "/staff/parametres", "/staff/consultations", "/staff/journal"] as const).map((path) => ({ name: `admin: ${path}`, path, status: 200, as: "e2e-admin" as const, roleOnly: true })),
+];
+
+export const ALL_PAGES: InventoryPage[] = [...Object.values(ROUTES).flatMap((r) => r.pages), ...EXTRA_PAGES, ...ROLE_PAGES];

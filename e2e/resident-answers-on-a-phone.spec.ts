@@ -189,3 +189,19 @@ test("JavaScript off: my account lists the consultations I answered, with a way 
   await expect(mine).not.toContainText(t("fr", "account.noParticipation"));
   await expectNoAxeViolations(page);
 });
+
+test("JavaScript off: a visitor reads a consultation's questions and options before signing in", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await disableJavaScript(context);
+  const page = await context.newPage();
+  const id = await demoConsultation("open");
+  await page.goto(`/consultations/${id}`);
+  const preview = page.getByRole("region", { name: t("fr", "consult.questionsPreview_one") });
+  await expect(preview.locator("legend").filter({ hasText: "Classez les 3 actions les plus importantes pour vous" })).toBeVisible();
+  await expect(preview.getByText("Prévenir les violences, le harcèlement et les risques psycho-sociaux liés.")).toBeVisible();
+  await expect(preview.locator("select").first()).toBeDisabled();
+  await expect(page.getByRole("button", { name: t("fr", "consult.submit") })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: t("fr", "layout.navLogin") }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await context.close();
+});

@@ -66,7 +66,19 @@ function db(): Kysely<Database> {
   return kdb;
 }
 
+/** Accounts the demo has no such role for: a resident awaiting verification, an admin. Made once. */
+const MADE_ACCOUNTS: Record<string, () => Promise<void>> = {
+  "e2e-pending": async () => {
+    await db().insertInto("account").values({ identifier: "e2e-pending", display_name: "Habitante en attente", pin_hash: "not-a-hash", territory_id: await territoryId("bm-gagarine"), verified_at: null, age_band: "25_39" }).onConflict((oc) => oc.column("identifier").doNothing()).execute();
+  },
+  "e2e-admin": async () => {
+    const row = await db().insertInto("account").values({ identifier: "e2e-admin", display_name: "Administratrice", pin_hash: "not-a-hash", verified_at: new Date() }).onConflict((oc) => oc.column("identifier").doNothing()).returning("id").executeTakeFirst();
+    if (row) await db().insertInto("role_assignment").values({ account_id: row.id, role: "admin", territory_id: null, college: null }).execute();
+  },
+};
+
 export async function signIn(context: BrowserContext, baseURL: string, identifier: string) {
+  await MADE_ACCOUNTS[identifier]?.();
   const account = await db().selectFrom("account").select("id").where("identifier", "=", identifier).executeTakeFirstOrThrow();
   const { token } = await createSession(db(), account.id, { persistent: true });
   await context.addCookies([{ name: "pq_session", value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
@@ -93,6 +105,11 @@ export async function resolvePath(p: string): Promise<string> {
   let out = p;
   for (const m of p.matchAll(/\{territory:([a-z0-9-]+)\}/g)) out = out.replace(m[0], String(await territoryId(m[1]!)));
   for (const m of out.matchAll(/\{consultation:(open|closed|answered)\}/g)) out = out.replace(m[0], String(await demoConsultation(m[1] as "open" | "closed" | "answered")));
+  for (const m of out.matchAll(/\{consultation:(typed|tallies|multiple)\}/g)) out = out.replace(m[0], String(await stateConsultation(m[1] as "typed" | "tallies" | "multiple")));
+  if (out.includes("{+invitation}")) {
+    await councilInvitation();
+    out = out.replace("{+invitation}", "");
+  }
   if (out.includes("{invitation}")) out = out.replace("{invitation}", await councilInvitation());
   if (out.includes("{batch}") || out.includes("{code}")) {
     const batch = await gagarineBatch(3);
@@ -172,4 +189,48 @@ export async function squareConsultation(title: string, { freeText = false } = {
   const questions: QuestionInput[] = [{ kind: "single", prompt: "Que faut-il d'abord au square ?", options: options.map((label, i) => ({ label, labelEn: `${label} (en)`, pictogram: pictograms[i] })) }];
   if (freeText) questions.push({ kind: "text", prompt: "Votre idée pour le square ?" });
   return { id: await publishedConsultation(title, questions), options };
+}
+
+const states = new Map<string, Promise<number>>();
+/**
+ * Consultations in the states the page scan must see, made once per run: « typed », a ranking
+ * with one paper ballot typed; « tallies », a consultation with a tally sheet pending and
+ * one confirmed by a second entry; « multiple », one with a multiple-choice question.
+ */
+export function stateConsultation(which: "typed" | "tallies" | "multiple"): Promise<number> {
+  let made = states.get(which);
+  if (!made) {
+    made = makeState(which);
+    states.set(which, made);
+  }
+  return made;
+}
+async function makeState(which: "typed" | "tallies" | "multiple"): Promise<number> {
+  const P = await import("../app/domain/consultations/paper.server.js");
+  const viewerOf = async (identifier: string) => {
+    const a = await db().selectFrom("account").select("id").where("identifier", "=", identifier).executeTakeFirstOrThrow();
+    return (await loadViewer(db(), { id: "e2e", accountId: a.id, persistent: true }))!;
+  };
+  if (which === "multiple")
+    return publishedConsultation(`Le square, plusieurs choix ${Date.now()}`, [{ kind: "multiple", prompt: "Quand allez-vous au square ?", maxChoices: 2, options: [{ label: "Le matin" }, { label: "L'après-midi" }, { label: "Le soir" }] }]);
+  if (which === "typed") {
+    const id = await publishedConsultation(`Le square, par ordre ${Date.now()}`, [{ kind: "ranking", prompt: "Classez vos deux priorités pour le square", topN: 2, options: [{ label: "Des bancs" }, { label: "Des jeux" }, { label: "De l'ombre" }] }]);
+    const q = await db().selectFrom("question").select("id").where("consultation_id", "=", id).executeTakeFirstOrThrow();
+    const options = await db().selectFrom("question_option").select("id").where("question_id", "=", q.id).orderBy("position").limit(2).execute();
+    const r = await P.enterPaperBallot(db(), await viewerOf("agent-calais"), id, { territoryId: await territoryId("bm-gagarine"), channel: "paper", source: "urne papier, centre social Matisse", serial: "9001", identifier: null, form: new Map(options.map((o, i) => [`q${q.id}_o${o.id}`, [String(i + 1)]])) });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return id;
+  }
+  const { id } = await squareConsultation(`Square, procès-verbaux ${Date.now()}`);
+  const q = await db().selectFrom("question").select("id").where("consultation_id", "=", id).executeTakeFirstOrThrow();
+  const options = await db().selectFrom("question_option").select("id").where("question_id", "=", q.id).orderBy("position").execute();
+  const counts = (n: number[]) => new Map([...options.map((o, i) => [`t_q${q.id}_o${o.id}`, [String(n[i] ?? 0)]] as [string, string[]]), [`blank_q${q.id}`, ["0"]]]);
+  const first = await viewerOf("agent-calais");
+  const entered = await P.enterTallySheet(db(), first, id, { territoryId: null, channel: "atelier", source: "atelier du mardi", ballots: "12", form: counts([5, 4, 3]) });
+  if (!entered.ok) throw new Error(JSON.stringify(entered));
+  const checked = await P.checkTallySheet(db(), await viewerOf("agent-matisse"), id, entered.value.responseId, { ballots: "12", form: counts([5, 4, 3]) });
+  if (!checked.ok) throw new Error(JSON.stringify(checked));
+  const pending = await P.enterTallySheet(db(), first, id, { territoryId: null, channel: "paper", source: "urne papier", ballots: "7", form: counts([2, 2, 3]) });
+  if (!pending.ok) throw new Error(JSON.stringify(pending));
+  return id;
 }

@@ -152,6 +152,17 @@ export default function AnswerConsultation() {
           {t("consult.alreadyAnswered", { date: formatParisDateTime(d.closesAt, lng) })}
         </p>
       ) : null}
+      {d.questions.length > 0 && d.state !== "closed" && !canAnswer && !d.staffPreview ? (
+        // Visitors (and residents who cannot answer here) read the questions before signing in.
+        <section aria-labelledby="questions-preview-h" className="answer-form">
+          <h2 id="questions-preview-h">{t("consult.questionsPreview", { count: d.questions.length })}</h2>
+          <p className="hint">{t("consult.questionsPreviewHint")}</p>
+          <fieldset disabled className="preview-fieldset">
+            <legend className="visually-hidden">{t("consult.questionsPreview", { count: d.questions.length })}</legend>
+            <AnswerFields questions={d.questions} own={null} sent={{}} problems={{}} listen={false} />
+          </fieldset>
+        </section>
+      ) : null}
       {d.questions.length > 0 && (canAnswer || d.staffPreview) ? (
         <Form method="post" className="answer-form" noValidate>
           <AnswerFields questions={d.questions} own={d.own} sent={sent} problems={problems} />
