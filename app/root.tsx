@@ -100,54 +100,64 @@ function Chrome({ children }: { children: ReactNode }) {
           <Link to="/" className="brand">
             {t("layout.siteName")}
           </Link>
-          <nav aria-label={t("layout.mainNav")}>
-            <ul className="nav-list">
-              <li>
-                <Link to="/">{t("layout.navPlace")}</Link>
-              </li>
-              <li>
-                <Link to="/contrats">{t("layout.navContracts")}</Link>
-              </li>
-              {viewer?.staff ? (
-                <li>
-                  <Link to="/staff/codes">{t("layout.navStaff")}</Link>
-                </li>
-              ) : null}
-              {viewer?.moderator ? (
-                <li>
-                  <Link to="/moderation">{t("layout.navModeration")}</Link>
-                </li>
-              ) : null}
-              <li>{viewer ? <Link to="/compte">{t("layout.navAccount")}</Link> : <Link to="/connexion">{t("layout.navLogin")}</Link>}</li>
-            </ul>
-          </nav>
+          {/* Language and « Facile à lire » behind one line: the header stays within a fifth of a phone's screen. */}
+          <details className="prefs-menu">
+            <summary>
+              <svg className="globe" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                <path d="M1.5 8h13M8 1.5c2 2 2.8 4.2 2.8 6.5S10 12.5 8 14.5M8 1.5C6 3.5 5.2 5.7 5.2 8S6 12.5 8 14.5" fill="none" stroke="currentColor" strokeWidth="1.2" />
+              </svg>
+              {t("layout.prefs")}
+            </summary>
+            <div className="prefs">
+              <Form method="post" action="/preferences" className="pref-form" reloadDocument>
+                <input type="hidden" name="redirectTo" value={here} />
+                <label htmlFor="pref-lng">{t("layout.language")}</label>
+                <select id="pref-lng" name="lng" defaultValue={lng}>
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l} {...langAttrs(l, lng)}>
+                      {t(`languages.${l}`)}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" name="intent" value="language">
+                  {t("layout.languageApply")}
+                </button>
+              </Form>
+              <Form method="post" action="/preferences" className="pref-form" reloadDocument>
+                <input type="hidden" name="redirectTo" value={here} />
+                <input type="hidden" name="falc" value={falc ? "off" : "on"} />
+                <button type="submit" name="intent" value="falc" aria-describedby="falc-state">
+                  {falc ? t("layout.falcTurnOff") : t("layout.falcTurnOn")}
+                </button>
+                <span id="falc-state" className="visually-hidden">
+                  {falc ? t("layout.falcIsOn") : t("layout.falcIsOff")}
+                </span>
+              </Form>
+            </div>
+          </details>
         </div>
-        <div className="prefs">
-          <Form method="post" action="/preferences" className="pref-form" reloadDocument>
-            <input type="hidden" name="redirectTo" value={here} />
-            <label htmlFor="pref-lng">{t("layout.language")}</label>
-            <select id="pref-lng" name="lng" defaultValue={lng}>
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l} {...langAttrs(l, lng)}>
-                  {t(`languages.${l}`)}
-                </option>
-              ))}
-            </select>
-            <button type="submit" name="intent" value="language">
-              {t("layout.languageApply")}
-            </button>
-          </Form>
-          <Form method="post" action="/preferences" className="pref-form" reloadDocument>
-            <input type="hidden" name="redirectTo" value={here} />
-            <input type="hidden" name="falc" value={falc ? "off" : "on"} />
-            <button type="submit" name="intent" value="falc" aria-describedby="falc-state">
-              {falc ? t("layout.falcTurnOff") : t("layout.falcTurnOn")}
-            </button>
-            <span id="falc-state" className="visually-hidden">
-              {falc ? t("layout.falcIsOn") : t("layout.falcIsOff")}
-            </span>
-          </Form>
-        </div>
+        <nav aria-label={t("layout.mainNav")}>
+          <ul className="nav-list">
+            <li>
+              <Link to="/">{t("layout.navPlace")}</Link>
+            </li>
+            <li>
+              <Link to="/contrats">{t("layout.navContracts")}</Link>
+            </li>
+            {viewer?.staff ? (
+              <li>
+                <Link to="/staff/codes">{t("layout.navStaff")}</Link>
+              </li>
+            ) : null}
+            {viewer?.moderator ? (
+              <li>
+                <Link to="/moderation">{t("layout.navModeration")}</Link>
+              </li>
+            ) : null}
+            <li>{viewer ? <Link to="/compte">{t("layout.navAccount")}</Link> : <Link to="/connexion">{t("layout.navLogin")}</Link>}</li>
+          </ul>
+        </nav>
       </header>
       <main id="contenu" tabIndex={-1}>
         {children}
