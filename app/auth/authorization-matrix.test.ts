@@ -150,7 +150,8 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
     requests: [
       { method: "GET", path: "/consultations/{openConsultation}", ok: 200 },
       // Answering needs the resident role in scope: an empty answer is then bad input.
-      { method: "POST", path: "/consultations/{openConsultation}", body: {}, ok: 400, byActor: { anonymous: 302, moderator: 403, staff: 403, otherStaff: 403 } },
+      // A refused answer goes back to the form (303, Post/Redirect/Get), which then answers 400.
+      { method: "POST", path: "/consultations/{openConsultation}", body: {}, ok: 303, byActor: { anonymous: 302, moderator: 403, staff: 403, otherStaff: 403 } },
     ],
   },
   "consultations.$id.merci.tsx": {
@@ -258,6 +259,7 @@ const MATRIX: Record<string, { access: Access; requests: Req[] }> = {
     access: "staff",
     requests: [
       { method: "GET", path: "/staff/codes/{batch}", ok: 200, scoped: true },
+      { method: "POST", path: "/staff/codes/{batch}", intent: "help", body: { helpText: "Centre social Matisse, 03 21 00 00 00", helpTextAr: "المركز الاجتماعي ماتيس" }, ok: 302, scoped: true },
       { method: "POST", path: "/staff/codes/{batch}", intent: "revoke", ok: 302, scoped: true },
     ],
   },
