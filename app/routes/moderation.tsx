@@ -30,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     id: x.id,
     text: x.text,
     status: x.status,
+    shownNow: x.shownNow,
     reason: x.reason,
     consultationId: x.consultationId,
     title: v(x.title, x.title_falc, x.title_en, x.title_ar),
@@ -108,7 +109,7 @@ function TextCards({ texts, error }: { texts: TextView[]; error: { answerId: num
             — <InLang v={x.prompt} />
           </p>
           <Written as="p" text={x.text} />
-          {x.status === "approved" ? <p className="hint">{t("moderation.isPublished")}</p> : null}
+          {x.status === "approved" ? <p className="hint">{x.shownNow ? t("moderation.isPublished") : t("moderation.willBePublished")}</p> : null}
           {x.status === "rejected" ? <p className="hint">{t("moderation.refusedBecause", { reason: x.reason ? t(`moderation.reasons.${x.reason}`) : "—" })}</p> : null}
           <TextDecision answerId={x.id} consultationId={x.consultationId} status={x.status} error={error?.answerId === x.id ? error.error : null} />
         </li>

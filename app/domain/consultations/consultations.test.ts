@@ -382,6 +382,19 @@ describe("free texts", () => {
     assert.ok(!JSON.stringify(audit.detail).includes("basket"));
   });
 
+  test("moderators read « publié » only once the text is shown: with results after the close, an approved text waits", async () => {
+    const cid = await newConsultation({ resultsVisibility: "after_close", scopeTerritoryIds: [w.gagarine] });
+    const q = await addQuestion(t.db, w.staff, cid, { kind: "text", prompt: "Votre idée" });
+    assert.ok(q.ok && (await publishConsultation(t.db, w.staff, cid)).ok);
+    assert.ok((await submitWebResponse(t.db, await resident("bm-gagarine"), cid, form({ [`q${q.value.questionId}`]: "Des poubelles de tri" }))).ok);
+    const [pending] = await freeTexts(t.db, cid, "pending");
+    assert.ok((await moderateAnswerText(t.db, w.staff, cid, Number(pending!.id), "approved")).ok);
+    const shown = async () => (await textsForModerators(t.db, [w.beauMarais], "read")).find((x) => x.text === "Des poubelles de tri")?.shownNow;
+    assert.equal(await shown(), false, "open, results after the close: approved, not yet shown");
+    assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok);
+    assert.equal(await shown(), true, "closed: shown with the results");
+  });
+
   test("a refused text stays stored with a reason from the list; a moderator of a QPV in scope decides too, and only there", async () => {
     const moderator = await viewerOf(t.db, "moderation-beaumarais");
     const ask = async (scope: number) => {

@@ -4,7 +4,7 @@ import { sql, type Kysely } from "kysely";
 import { epciIdList } from "../territory/queries.server.js";
 import { COUNTED } from "./counters.server.js";
 import type { Database } from "../../../db/schema.js";
-import { bordaFromTallies, majorityJudgment, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
+import { bordaFromTallies, majorityJudgment, resultsVisible, suppressBreakdown, GRADES, SUPPRESSION_THRESHOLD, type QuestionKind } from "./rules.js";
 import { fromGrid, patternOf, toGrid, totalShown, type ChannelCell, type Pattern } from "./disclosure.js";
 import { counters, latestPublication, publishWhatChanged, scopeCells } from "./publication.server.js";
 import { pickVersion } from "./text.js";
@@ -476,8 +476,13 @@ export async function textsForModerators(db: DB, qpvIds: number[], status: "pend
     prompt_falc: string | null;
     prompt_en: string | null;
     prompt_ar: string | null;
+    c_status: "draft" | "published";
+    opens_at: Date;
+    closes_at: Date;
+    results_visibility: "live" | "after_close";
   }>`
-    select a.id::int as id, a.text, a.text_status as status, a.text_reason as reason, c.id as "consultationId", c.title, c.title_falc, c.title_en, c.title_ar, q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar
+    select a.id::int as id, a.text, a.text_status as status, a.text_reason as reason, c.id as "consultationId", c.title, c.title_falc, c.title_en, c.title_ar, q.prompt, q.prompt_falc, q.prompt_en, q.prompt_ar,
+      c.status as c_status, c.opens_at, c.closes_at, c.results_visibility
     from answer a
     join response r on r.id = a.response_id and r.voided_at is null
     join consultation c on c.id = r.consultation_id and c.status = 'published'
@@ -486,5 +491,7 @@ export async function textsForModerators(db: DB, qpvIds: number[], status: "pend
       and exists (select 1 from (${scopeQpvRows}) sq where sq.consultation_id = c.id and sq.qpv_id in (${sql.join(qpvIds)}))
     order by ${status === "pending" ? sql`a.id` : sql`a.id desc`}
     limit ${status === "pending" ? 200 : 50}`.execute(db);
-  return rows;
+  // An approved text is published with the results: shown only once they are public.
+  const now = new Date();
+  return rows.map(({ c_status, opens_at, closes_at, results_visibility, ...r }) => ({ ...r, shownNow: r.status === "approved" && resultsVisible({ status: c_status, opens_at, closes_at, results_visibility }, now) }));
 }
