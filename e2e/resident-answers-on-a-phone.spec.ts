@@ -2,7 +2,7 @@
 // with the values kept (no JavaScript), the confirmation, « Modifier » filled in, and
 // « Écouter » only where speech synthesis exists.
 import { expect, test } from "@playwright/test";
-import { demoConsultation, disableJavaScript, expectNoAxeViolations, formatCode, gagarineBatch, newResident, setLanguage, sqlOne, squareConsultation, staffAddsQuestion, t } from "./support.js";
+import { demoConsultation, disableJavaScript, expectNoAxeViolations, formatCode, gagarineBatch, newResident, setLanguage, sqlOne, squareConsultation, staffAddsQuestion, t, typedBallotFor } from "./support.js";
 
 test.describe("JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
@@ -202,6 +202,21 @@ test("JavaScript off: a visitor reads a consultation's questions and options bef
   await expect(preview.locator("select").first()).toBeDisabled();
   await expect(page.getByRole("button", { name: t("fr", "consult.submit") })).toHaveCount(0);
   await expect(page.getByRole("link", { name: t("fr", "layout.navLogin") }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await context.close();
+});
+
+test("JavaScript off: a resident whose paper ballot was typed is told so on the form, which no longer offers to answer", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await disableJavaScript(context);
+  const identifier = await newResident(context, baseURL!, "bm-gagarine");
+  const { id } = await squareConsultation(`Square papier ${Date.now()}`);
+  await typedBallotFor(id, identifier, "0007");
+  const page = await context.newPage();
+  await page.goto(`/consultations/${id}`);
+  await expect(page.getByRole("status").filter({ hasText: t("fr", "consult.errors.votedOnPaper") })).toBeVisible();
+  await expect(page.getByRole("button", { name: t("fr", "consult.submit") })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: t("fr", "consult.update") })).toHaveCount(0);
   await expectNoAxeViolations(page);
   await context.close();
 });

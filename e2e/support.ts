@@ -234,3 +234,14 @@ async function makeState(which: "typed" | "tallies" | "multiple"): Promise<numbe
   if (!pending.ok) throw new Error(JSON.stringify(pending));
   return id;
 }
+
+/** Staff type a paper ballot naming this resident (the first option of each choice question). */
+export async function typedBallotFor(consultationId: number, identifier: string, serial: string) {
+  const P = await import("../app/domain/consultations/paper.server.js");
+  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
+  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const q = await db().selectFrom("question").select(["id", "kind"]).where("consultation_id", "=", consultationId).where("kind", "=", "single").executeTakeFirstOrThrow();
+  const o = await db().selectFrom("question_option").select("id").where("question_id", "=", q.id).orderBy("position").executeTakeFirstOrThrow();
+  const r = await P.enterPaperBallot(db(), viewer, consultationId, { territoryId: await territoryId("bm-gagarine"), channel: "paper", source: "urne papier", serial, identifier, form: new Map([[`q${q.id}`, [String(o.id)]]]) });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+}

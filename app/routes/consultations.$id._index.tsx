@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer, isStaffOf, requireRole } from "../auth/guard.server.js";
+import { whoVerifies } from "../domain/accounts/queries.server.js";
+import { deskItems } from "../domain/accounts/rules.js";
 import { submitWebResponse } from "../domain/consultations/mutations.server.js";
 import { getConsultation, ownResponse, publishedSummary } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible, thanksPath } from "../domain/consultations/rules.js";
@@ -11,6 +13,7 @@ import { formToMap } from "../utils/form.js";
 import { clearRetry, keepRetry, readRetry } from "../utils/retry.server.js";
 import { useT } from "../i18n/i18n.js";
 import { AnswerFields, firstControlId } from "../ui/AnswerFields.js";
+import { VerifierNotice } from "../ui/CardDesks.js";
 import { ErrorSummary } from "../ui/ErrorSummary.js";
 import { InLang } from "../ui/Fr.js";
 import { SummarySection } from "../ui/Summary.js";
@@ -61,7 +64,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     inScope,
     needsVerification: c.eligibility === "verified" && viewer !== null && !viewer.verified,
     pendingVerification: c.eligibility === "any" && viewer !== null && !viewer.verified,
+    // Who confirms the account, and where (awaiting verification only).
+    verifier: viewer && !viewer.verified ? await whoVerifies(context.db, viewer.territory?.id ?? null).then((w) => ({ epciName: w.epciName, desks: deskItems(w.desks, lng, falc) })) : null,
     own: own?.answers ?? null,
+    onPaper: own?.onPaper ?? false,
     questions: c.questions.map((q) => ({
       id: q.id,
       kind: q.kind,
@@ -105,7 +111,7 @@ export default function AnswerConsultation() {
   const problems: Record<string, string> = data?.problems ?? d.retry?.problems ?? {};
   const sent: Record<string, string[]> = data?.values ?? d.retry?.values ?? {};
   // Values to show: what was just sent (kept on error), else the resident's current answer.
-  const canAnswer = d.state === "open" && d.signedIn && d.inScope && !d.needsVerification;
+  const canAnswer = d.state === "open" && d.signedIn && d.inScope && !d.needsVerification && !d.onPaper;
   return (
     <>
       {d.demo ? <p className="badge badge-archive">{t("consult.demoData")}</p> : null}
@@ -136,8 +142,14 @@ export default function AnswerConsultation() {
           {t("consult.outOfScope", { places: d.scope.join(", ") })}
         </p>
       ) : null}
+      {d.onPaper && d.state !== "closed" ? (
+        <p className="notice" role="status">
+          {t("consult.errors.votedOnPaper")}
+        </p>
+      ) : null}
       {d.needsVerification ? <p className="notice">{t("consult.needsVerification")}</p> : null}
       {d.pendingVerification ? <p className="notice">{t("consult.pendingVerification")}</p> : null}
+      {d.verifier && (d.needsVerification || d.pendingVerification) ? <VerifierNotice verifier={d.verifier} codeLink={`/code?redirectTo=/consultations/${d.id}`} /> : null}
       {data?.error ? (
         <p className="error" role="alert">
           {t(`consult.errors.${data.error}`)}
@@ -156,7 +168,7 @@ export default function AnswerConsultation() {
         // Visitors (and residents who cannot answer here) read the questions before signing in.
         <section aria-labelledby="questions-preview-h" className="answer-form">
           <h2 id="questions-preview-h">{t("consult.questionsPreview", { count: d.questions.length })}</h2>
-          <p className="hint">{t("consult.questionsPreviewHint")}</p>
+          {!d.signedIn ? <p className="hint">{t("consult.questionsPreviewHint")}</p> : null}
           <fieldset disabled className="preview-fieldset">
             <legend className="visually-hidden">{t("consult.questionsPreview", { count: d.questions.length })}</legend>
             <AnswerFields questions={d.questions} own={null} sent={{}} problems={{}} listen={false} />

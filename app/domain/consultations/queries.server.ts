@@ -275,10 +275,11 @@ export async function consultationsOfObjective(db: DB, objectiveId: number) {
 
 /** The resident's own current answer, to fill the form in again and to summarise it. */
 export async function ownResponse(db: DB, consultationId: number, accountId: number) {
-  const r = await db.selectFrom("response").select(["id", "updated_at"]).where("consultation_id", "=", consultationId).where("account_id", "=", accountId).where("voided_at", "is", null).executeTakeFirst();
+  const r = await db.selectFrom("response").select(["id", "updated_at", "channel"]).where("consultation_id", "=", consultationId).where("account_id", "=", accountId).where("voided_at", "is", null).executeTakeFirst();
   if (!r) return null;
   const answers = await db.selectFrom("answer").select(["question_id", "option_id", "rank", "value", "text", "text_status", "text_reason"]).where("response_id", "=", r.id).execute();
-  return { id: Number(r.id), updatedAt: r.updated_at, answers };
+  // A named paper or atelier ballot typed by staff is their one voice: they cannot answer online too.
+  return { id: Number(r.id), updatedAt: r.updated_at, answers, onPaper: r.channel !== "web" };
 }
 
 /**
