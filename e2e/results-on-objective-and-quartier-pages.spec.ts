@@ -3,7 +3,8 @@
 // closed consultation (linked to « Dynamiser la vie de quartier ») shows each question with
 // its respondents, its options' figures and the scale's average; a consultation whose
 // questions fewer than 5 answered shows no figure. On a phone, in French and in Arabic,
-// without JavaScript. The results page shows the same average. A QPV page shows its latest
+// without JavaScript. The results page shows the same average. A scale gives how many gave
+// each value, not only its average. A QPV page shows its latest
 // closed consultations with their figures and how many were counted in the chosen sous-secteur.
 import { expect, test } from "@playwright/test";
 import { disableJavaScript, expectNoAxeViolations, setLanguage, sqlOne, squareConsultation, t, territoryId, type Lang } from "./support.js";
@@ -11,15 +12,17 @@ import { disableJavaScript, expectNoAxeViolations, setLanguage, sqlOne, squareCo
 const DEMO_CLOSED = "Fort Nieulay : la vie du quartier (démonstration)";
 
 async function demoFigures() {
-  const c = await sqlOne<{ id: number; scale: number; single: number }>(
-    `select c.id, (select id from question where consultation_id = c.id and kind = 'scale') as scale, (select id from question where consultation_id = c.id and kind = 'single') as single
+  // The demo has Arabic versions of its title, questions and options: an Arabic page shows those.
+  const c = await sqlOne<{ id: number; scale: number; single: number; title_ar: string; scale_ar: string; single_ar: string }>(
+    `select c.id, c.title_ar, (select id from question where consultation_id = c.id and kind = 'scale') as scale, (select id from question where consultation_id = c.id and kind = 'single') as single,
+       (select prompt_ar from question where consultation_id = c.id and kind = 'scale') as scale_ar, (select prompt_ar from question where consultation_id = c.id and kind = 'single') as single_ar
      from consultation c where c.title = $1`,
     [DEMO_CLOSED],
   );
   // Worked out from the stored answers, not from the counters the page reads.
   const scale = await sqlOne<{ mean: string; n: number }>(`select avg(value)::float8 as mean, count(*)::int as n from answer where question_id = $1`, [c.scale]);
-  const first = await sqlOne<{ label: string; n: number; total: number }>(
-    `select o.label, (select count(*)::int from answer a where a.option_id = o.id) as n, (select count(distinct response_id)::int from answer where question_id = $1) as total
+  const first = await sqlOne<{ label: string; label_ar: string; n: number; total: number }>(
+    `select o.label, o.label_ar, (select count(*)::int from answer a where a.option_id = o.id) as n, (select count(distinct response_id)::int from answer where question_id = $1) as total
      from question_option o where o.question_id = $1 order by o.position limit 1`,
     [c.single],
   );
@@ -41,17 +44,21 @@ for (const lng of ["fr", "ar"] as Lang[]) {
 
     await page.goto("/contrats/calais-2024-2030/objectifs/A1-OS3");
     const linked = page.getByRole("region", { name: t(lng, "consult.linked") });
-    await expect(linked.getByRole("link", { name: DEMO_CLOSED })).toHaveAttribute("href", `/consultations/${demo.id}/resultats`);
+    await expect(linked.getByRole("link", { name: lng === "ar" ? demo.title_ar : DEMO_CLOSED })).toHaveAttribute("href", `/consultations/${demo.id}/resultats`);
     // What will be done, from its published summary, in the reader's language.
     const nextSteps = await sqlOne<{ fr: string; ar: string }>(`select next_steps as fr, next_steps_ar as ar from consultation_summary where consultation_id = $1 and published_at is not null`, [demo.id]);
     await expect(linked.locator(".next-steps")).toContainText(`${t(lng, "consult.summaryNextSteps")} ${lng === "ar" ? nextSteps.ar : nextSteps.fr}`);
     await expect(linked.getByRole("link", { name: t(lng, "consult.summaryLink") })).toHaveAttribute("href", `/consultations/${demo.id}/resultats#summary-h`);
     const scale = linked.locator(`[data-question="${demo.scale}"]`);
-    await expect(scale).toContainText("Vous sentez-vous bien dans votre quartier ?");
+    await expect(scale).toContainText(lng === "ar" ? demo.scale_ar : "Vous sentez-vous bien dans votre quartier ?");
     await expect(scale).toContainText(t(lng, "consult.scaleMean", { mean: decimal.format(demo.mean) }));
     const single = linked.locator(`[data-question="${demo.single}"]`);
-    await expect(single).toContainText("Qu'est-ce qui manque le plus dans le quartier ?");
-    await expect(single.getByRole("listitem").filter({ hasText: demo.first.label })).toHaveText(`${demo.first.label} — ${demo.first.n} · ${percent.format(demo.first.n / demo.first.total)}`);
+    await expect(single).toContainText(lng === "ar" ? demo.single_ar : "Qu'est-ce qui manque le plus dans le quartier ?");
+    const firstLabel = lng === "ar" ? demo.first.label_ar : demo.first.label;
+    await expect(single.getByRole("listitem").filter({ hasText: firstLabel })).toHaveText(`${firstLabel} — ${demo.first.n} · ${percent.format(demo.first.n / demo.first.total)}`);
+    // The scale's figures: its average and how many gave each value (as on the results page).
+    const values = await sqlOne<{ d: number[] }>(`select array(select (select count(*)::int from answer where question_id = $1 and value = v) from generate_series(1, 5) v order by v) as d`, [demo.scale]);
+    for (const [i, n] of values.d.entries()) await expect(scale.locator(`[data-value="${i + 1}"]`)).toHaveText(`${t(lng, `consult.scale.${i + 1}`)} : ${n} · ${percent.format(n / demo.responses)}`);
     await expectNoAxeViolations(page);
 
     // A consultation linked as a whole whose question nobody answered yet: the question is
@@ -87,6 +94,10 @@ test("a QPV page shows its latest results: figures per question, and how many we
   await expect(item).toContainText(t("fr", "consult.method", { n: demo.responses }));
   await expect(item).toContainText(`Constantine — ${t("fr", "consult.respondentsN_other", { count: constantine })}`);
   await expect(item.locator(`[data-question="${demo.scale}"]`)).toContainText(t("fr", "consult.scaleMean", { mean: new Intl.NumberFormat("fr", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(demo.mean) }));
+  // The scale's five values, each with how many gave it.
+  const values = await sqlOne<{ d: number[] }>(`select array(select (select count(*)::int from answer where question_id = $1 and value = v) from generate_series(1, 5) v order by v) as d`, [demo.scale]);
+  const percent = new Intl.NumberFormat("fr", { style: "percent", maximumFractionDigits: 0 });
+  await expect(item.locator(`[data-question="${demo.scale}"] [data-value]`)).toHaveText(values.d.map((n, i) => `${t("fr", `consult.scale.${i + 1}`)} : ${n} · ${percent.format(n / demo.responses)}`));
   // Choices best first: the most chosen option leads.
   await expect(item.locator(`[data-question="${demo.single}"] li`).first()).toContainText(demo.top.label);
   await expectNoAxeViolations(page);

@@ -1,5 +1,7 @@
-// Results: overall and per sous-secteur, with the secret ballot kept (« moins de 5 »), a
-// method line saying where every figure comes from, and SVG charts with their data tables.
+// Results: overall and per sous-secteur, with the secret ballot kept (« non publié »), a
+// method line saying where every figure comes from, and charts that are tables: each bar with
+// its label and figure, a scale from 0. Each question's breakdown by sous-secteur is a list of
+// disclosures, the reader's own sous-secteur first.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,15 +11,15 @@ import { getViewer, requireViewer } from "../auth/guard.server.js";
 import { GRADES, consultationState } from "../domain/consultations/rules.js";
 import { formatMean, pickVersion } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
-import { BarChart } from "../ui/BarChart.js";
+import { BarTable } from "../ui/BarChart.js";
 import { Fr, InLang, Written } from "../ui/Fr.js";
 import { MethodLine } from "../ui/MethodLine.js";
-import { GradeHeaders, QueryNotices } from "../ui/Notices.js";
+import { QueryNotices } from "../ui/Notices.js";
 import { SummarySection } from "../ui/Summary.js";
 import { notFound, parseId } from "../utils/http.js";
-import { visibleResults } from "../utils/results.server.js";
+import { readableResults, visibleResults } from "../utils/results.server.js";
 import { pageTitle } from "../utils/meta.js";
-import { readFalc } from "../utils/preferences.js";
+import { readFalc, readPlaceChoice } from "../utils/preferences.js";
 import { formatParisDateTime } from "../utils/paris-time.js";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.resultsTitle");
@@ -44,7 +46,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const falc = readFalc(request.headers.get("cookie"));
   const v = (fr: string, f: string | null, en: string | null, ar: string | null) => pickVersion({ fr, falc: f, en, ar }, context.lng, falc);
   const summary = await publishedSummary(context.db, c.id, context.lng, falc);
-  const viewer = summary ? await getViewer(context) : null;
+  const viewer = await getViewer(context);
+  // The reader's sous-secteur comes first: where they belong, or else the one they chose.
+  const readable = readableResults(results, viewer?.territory?.id ?? readPlaceChoice(request.headers.get("cookie"))?.subsectorId ?? null);
   return json({
     id: c.id,
     demo: c.demo,
@@ -53,21 +57,32 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     n: results.n,
     publishedAt: results.publishedAt,
     method: results.method,
-    subsectors: results.subsectors,
+    own: readable.own,
+    subsectors: readable.subsectors,
+    subsectorAxis: readable.subsectorAxis,
     objectives: c.objectives,
     summary,
     // The councils this viewer may co-sign for: of a QPV in scope, not yet signed on this text.
     canSign: summary && viewer ? (await scopeQpvs(context.db, c.id)).filter((q) => viewer.grants.some((g) => g.role === "council_member" && g.territoryId === q.id) && !summary.signatures.some((s) => s.qpvId === q.id && s.current)) : [],
     texts: (await freeTexts(context.db, c.id, "approved")).map((x) => ({ questionId: x.question_id, text: x.text ?? "" })),
-    questions: results.questions.map((q) => {
+    questions: readable.questions.map((q) => {
       const src = c.questions.find((x) => x.id === q.id)!;
       return { ...q, prompt: v(src.prompt, src.prompt_falc, src.prompt_en, src.prompt_ar), options: src.options.map((o) => ({ id: o.id, label: v(o.label, o.label_falc, o.label_en, o.label_ar) })) };
     }),
   });
 }
 
-type Q = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Q = Data["questions"][number];
 type Summary = NonNullable<Q["overall"]>;
+
+/** Shares in the page's language, with Western digits in Arabic too, and « 9 (31 %) ». */
+function useNumbers() {
+  const { lng } = useT();
+  const locale = lng === "ar" ? "ar-u-nu-latn" : lng;
+  const pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  return { pct: (x: number) => pct.format(x), countShare: (n: number, share: number) => `${n} (${pct.format(share)})` };
+}
 
 /** A question's figures over some people, with those who left it blank (« sans réponse »). */
 function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption: string }) {
@@ -86,113 +101,179 @@ function QuestionResult({ q, result, caption }: { q: Q; result: Summary; caption
 
 function QuestionFigures({ q, result, caption }: { q: Q; result: Summary; caption: string }) {
   const { t, lng } = useT();
-  const pct = new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: 0 });
+  const { pct, countShare } = useNumbers();
   const label = (id: number) => {
     const o = q.options.find((x) => x.id === id);
     return o ? <InLang v={o.label} /> : null;
   };
   if (result.kind === "ranking")
     return (
-      <>
-        <BarChart values={result.borda.map((r) => r.points)} />
-        <table className="data">
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("consult.rank")}</th>
-              <th scope="col">{t("consult.option")}</th>
-              <th scope="col">{t("consult.points")}</th>
-              <th scope="col">{t("consult.firstShare")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.borda.map((r) => (
-              <tr key={r.key} data-option={r.key}>
-                <td>
-                  {r.rank}
-                  {r.tied ? ` ${t("consult.exAequo")}` : ""}
-                </td>
-                <th scope="row">{label(r.key)}</th>
-                <td className="points">{r.points}</td>
-                <td>{pct.format(r.firstShare)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </>
+      <BarTable
+        caption={caption}
+        labelHeader={t("consult.rankedOption")}
+        figureHeader={t("consult.points")}
+        axis={result.axis}
+        rows={result.borda.map((r) => ({
+          key: r.key,
+          label: (
+            <>
+              <span className="rank">
+                {t("consult.rankN", { rank: r.rank })}
+                {r.tied ? ` ${t("consult.exAequo")}` : ""}
+              </span>{" "}
+              {label(r.key)}{" "}
+              <span className="chart-note">
+                {t("consult.firstShare")} : {pct(r.firstShare)}
+              </span>
+            </>
+          ),
+          value: r.points,
+          figure: r.points,
+          figureClass: "points",
+          attrs: { "data-option": r.key },
+        }))}
+      />
     );
   if (result.kind === "single" || result.kind === "multiple")
     return (
-      <>
-        <BarChart values={result.counts.map((c) => c.n)} />
-        <table className="data">
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("consult.option")}</th>
-              <th scope="col">{t("consult.count")}</th>
-              <th scope="col">{t("consult.share")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.counts.map((c) => (
-              <tr key={c.optionId}>
-                <th scope="row">{label(c.optionId)}</th>
-                <td>{c.n}</td>
-                <td>{pct.format(c.share)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </>
+      <BarTable
+        caption={caption}
+        labelHeader={t("consult.option")}
+        figureHeader={t("consult.countShare")}
+        axis={result.axis}
+        rows={result.counts.map((c) => ({ key: c.optionId, label: label(c.optionId), value: c.n, figure: countShare(c.n, c.share), attrs: { "data-option": c.optionId } }))}
+      />
     );
   if (result.kind === "scale")
     return (
       <>
         {result.mean !== null ? <p className="mean">{t("consult.scaleMean", { mean: formatMean(result.mean, lng) })}</p> : null}
-        <BarChart values={result.distribution} />
-        <table className="data">
-          <caption>{caption}</caption>
-          <tbody>
-            {result.distribution.map((n, i) => (
-              <tr key={i}>
-                <th scope="row">{t(`consult.scale.${i + 1}`)}</th>
-                <td>{n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BarTable
+          caption={caption}
+          labelHeader={t("consult.scaleValue")}
+          figureHeader={t("consult.countShare")}
+          axis={result.axis}
+          rows={result.distribution.map((n, i) => ({ key: i, label: t(`consult.scale.${i + 1}`), value: n, figure: countShare(n, result.respondents ? n / result.respondents : 0), attrs: { "data-value": i + 1 } }))}
+        />
       </>
     );
   if (result.kind === "majority")
     return (
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <table className="data">
+      <>
+        <table className="data chart">
           <caption>{caption}</caption>
           <thead>
             <tr>
-              <th scope="col">{t("consult.rank")}</th>
-              <th scope="col">{t("consult.option")}</th>
+              <th scope="col">{t("consult.rankedOption")}</th>
               <th scope="col">{t("consult.majorityGrade")}</th>
-              <GradeHeaders />
             </tr>
           </thead>
           <tbody>
             {result.judgment.map((r) => (
-              <tr key={r.key}>
-                <td>{r.rank}</td>
-                <th scope="row">{label(r.key)}</th>
+              <tr key={r.key} data-option={r.key}>
+                <th scope="row">
+                  <span className="rank">{t("consult.rankN", { rank: r.rank })}</span> {label(r.key)}
+                </th>
                 <td>{r.majorityGrade ? t(`grades.${r.majorityGrade}`) : "—"}</td>
-                {r.profile.map((n, i) => (
-                  <td key={i}>{n}</td>
-                ))}
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+        {result.judgment.map((r) => (
+          <BarTable
+            key={r.key}
+            caption={
+              <>
+                {label(r.key)} — {t("consult.gradeProfile")}
+              </>
+            }
+            labelHeader={t("consult.grade")}
+            figureHeader={t("consult.respondents")}
+            axis={result.axis}
+            rows={GRADES.map((g, i) => ({ key: g, label: t(`grades.${g}`), value: r.profile[i] ?? 0, figure: r.profile[i] ?? 0, className: g === r.majorityGrade ? "chart-majority" : undefined }))}
+          />
+        ))}
+      </>
     );
   return <p>{t("consult.textModerated")}</p>;
+}
+
+/** A sous-secteur's name (French, as the contract writes it). */
+function SubsectorName({ name }: { name: string | null }) {
+  const { t } = useT();
+  return name === null ? <>{t("consult.notSpecified")}</> : <Fr>{name}</Fr>;
+}
+
+/** The mark on the reader's own sous-secteur. */
+function Yours() {
+  const { t } = useT();
+  return (
+    <>
+      {" "}
+      <span className="badge badge-chosen">{t("consult.yourSubsector")}</span>
+    </>
+  );
+}
+
+/**
+ * A question sous-secteur by sous-secteur: one disclosure each, the reader's own first and
+ * open; a hidden cell opens on why it is hidden. The sous-secteurs nobody was counted in are
+ * named together on one line at the end (the reader's own keeps its place, as a plain line).
+ */
+function Breakdown({ q, own }: { q: Q; own: number | null }) {
+  const { t, lng } = useT();
+  if (!q.overall || q.bySubsector.length === 0) return null;
+  const empty = (cell: Q["bySubsector"][number]) => cell.shown && !cell.result;
+  const nobody = q.bySubsector.filter((cell) => empty(cell) && cell.territoryId !== own);
+  return (
+    <>
+      <h3 id={`rq-${q.id}-subsectors`}>{t("consult.bySubsectorShort")}</h3>
+      <ul className="breakdown" aria-labelledby={`rq-${q.id}-subsectors`}>
+        {q.bySubsector
+          .filter((cell) => !empty(cell) || cell.territoryId === own)
+          .map((cell) => {
+            const mine = cell.territoryId === own;
+            const name = <SubsectorName name={cell.name} />;
+            const figure = cell.shown ? t("consult.respondentsN", { count: cell.n ?? 0 }) : t("consult.notPublished");
+            if (empty(cell))
+              return (
+                <li key={cell.territoryId} data-subsector={cell.territoryId} className="breakdown-empty">
+                  {name} — {figure}
+                  {mine ? <Yours /> : null}
+                </li>
+              );
+            return (
+              <li key={cell.territoryId} data-subsector={cell.territoryId}>
+                <details open={mine || undefined}>
+                  <summary>
+                    <span className="breakdown-what">
+                      {name} — {figure}
+                      {mine ? <Yours /> : null}
+                    </span>
+                    <span className="breakdown-more" aria-hidden="true">
+                      <span className="when-closed">{cell.result ? t("consult.showDetail") : t("consult.whyHidden")}</span>
+                      <span className="when-open">{t("consult.hideDetail")}</span>
+                    </span>
+                  </summary>
+                  {cell.result ? <QuestionResult q={q} result={cell.result} caption={cell.name ?? t("consult.notSpecified")} /> : <p>{t("consult.hiddenExplain")}</p>}
+                </details>
+              </li>
+            );
+          })}
+        {nobody.length > 0 ? (
+          <li className="breakdown-empty" data-subsector="none">
+            {t("consult.nobodyCounted")}{" "}
+            {nobody.map((cell, i) => (
+              <span key={cell.territoryId}>
+                {i > 0 ? (lng === "ar" ? "، " : ", ") : ""}
+                <SubsectorName name={cell.name} />
+              </span>
+            ))}
+          </li>
+        ) : null}
+      </ul>
+    </>
+  );
 }
 
 export default function Results() {
@@ -231,23 +312,25 @@ export default function Results() {
       <p className="no-print">
         {t("exports.label")} <a href={`/consultations/${d.id}/resultats.csv`} download>{t("exports.csv")}</a> · <a href={`/consultations/${d.id}/resultats.json`}>{t("exports.json")}</a>
       </p>
-      <table className="data">
-        <caption>{t("consult.bySubsector")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("consult.subsector")}</th>
-            <th scope="col">{t("consult.respondents")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.subsectors.map((s) => (
-            <tr key={s.territoryId}>
-              <th scope="row">{s.name ?? t("consult.notSpecified")}</th>
-              <td>{s.shown ? s.n : t("consult.notPublished")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <BarTable
+        caption={t("consult.bySubsector")}
+        labelHeader={t("consult.subsector")}
+        figureHeader={t("consult.respondents")}
+        axis={d.subsectorAxis}
+        rows={d.subsectors.map((s) => ({
+          key: s.territoryId,
+          label: (
+            <>
+              <SubsectorName name={s.name} />
+              {s.territoryId === d.own ? <Yours /> : null}
+            </>
+          ),
+          value: s.shown ? s.n : null,
+          figure: s.shown ? s.n : t("consult.notPublished"),
+          attrs: { "data-subsector": s.territoryId },
+          className: s.territoryId === d.own ? "chart-own" : undefined,
+        }))}
+      />
       {d.questions.map((q, i) => (
         <section key={q.id} aria-labelledby={`rq-${q.id}`} className="result-question">
           <h2 id={`rq-${q.id}`}>
@@ -263,14 +346,7 @@ export default function Results() {
                 ))}
             </ul>
           ) : null}
-          {(q.overall ? q.bySubsector : []).map((cell) => (
-            <details key={cell.territoryId}>
-              <summary>
-                {cell.name ?? t("consult.notSpecified")} — {cell.shown ? t("consult.respondentsN", { count: cell.n ?? 0 }) : t("consult.notPublished")}
-              </summary>
-              {cell.result ? <QuestionResult q={q} result={cell.result} caption={cell.name ?? ""} /> : <p>{t("consult.hiddenExplain")}</p>}
-            </details>
-          ))}
+          <Breakdown q={q} own={d.own} />
         </section>
       ))}
       {d.objectives.length > 0 ? (

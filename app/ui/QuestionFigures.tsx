@@ -1,6 +1,6 @@
 // A consultation's figures question by question (`questionFigures`), as a nested list: the
-// question, how many answered, a scale's average, one line per option; « moins de 5 » when the
-// question keeps its figures hidden.
+// question, how many answered, a scale's average and how many gave each value, one line per
+// option; « non publié » when the question keeps its figures hidden.
 import type { FigureLine, QuestionFigures } from "../utils/results.server.js";
 import { useT } from "../i18n/i18n.js";
 import { InLang } from "./Fr.js";
@@ -26,6 +26,15 @@ export function QuestionFigureList({ questions }: { questions: QuestionFigures[]
             <>
               {q.respondents !== null ? <span className="hint"> ({t("consult.respondentsN", { count: q.respondents })})</span> : null}
               {q.mean !== null ? <p>{t("consult.scaleMean", { mean: q.mean })}</p> : null}
+              {q.distribution ? (
+                <ul className="scale-distribution">
+                  {q.distribution.map((d, i) => (
+                    <li key={i} data-value={i + 1}>
+                      {t(`consult.scale.${i + 1}`)} : {`${d.n} · ${d.share}`}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {q.lines.length > 0 ? (
                 <ul>
                   {q.lines.map((l, i) => (

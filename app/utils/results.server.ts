@@ -1,6 +1,7 @@
 // Results are public when the consultation's visibility allows it, and always for its staff.
 // One rule for the results page and its exports.
 import type { AppLoadContext } from "@remix-run/node";
+import { scaleLinear } from "d3-scale";
 import { getViewer, isStaffOf } from "../auth/guard.server.js";
 import { consultationResults } from "../domain/consultations/queries.server.js";
 import { resultsVisible, type Grade, type QuestionKind } from "../domain/consultations/rules.js";
@@ -17,6 +18,62 @@ export async function visibleResults(context: AppLoadContext, rawId: string | un
 }
 
 type Results = NonNullable<Awaited<ReturnType<typeof consultationResults>>>;
+type Summary = NonNullable<Results["questions"][number]["overall"]>;
+
+/** A bar chart's scale: from 0 to a round number at or above its largest value, with whole-number ticks. */
+export interface ChartAxis {
+  max: number;
+  ticks: number[];
+}
+
+/**
+ * The scale of bars showing these counts (d3-scale, on the server only: no chart code goes to
+ * the phone): 0 to a round maximum (0-10 for 9, 0-30 for 29), 3 or 4 whole-number ticks.
+ */
+export function chartAxis(values: number[]): ChartAxis {
+  const scale = scaleLinear().domain([0, Math.max(1, ...values)]).nice(3);
+  return { max: scale.domain()[1]!, ticks: scale.ticks(3).filter(Number.isInteger) };
+}
+
+/** The counts a question's chart draws: people per option or per value, points, or people per grade. */
+function chartValues(s: Summary): number[] {
+  switch (s.kind) {
+    case "single":
+    case "multiple":
+      return s.counts.map((c) => c.n);
+    case "scale":
+      return s.distribution;
+    case "ranking":
+      return s.borda.map((r) => r.points);
+    case "majority":
+      return s.judgment.flatMap((j) => j.profile);
+    case "text":
+      return [];
+  }
+}
+
+const withAxis = (s: Summary) => ({ ...s, axis: chartAxis(chartValues(s)) });
+
+/**
+ * The published figures as the results page shows them: each chart with its scale from 0, and
+ * the reader's own sous-secteur (`own`, when it is one of the consultation's cells) first in
+ * the participation table and in every question's breakdown. Hidden cells stay hidden: the
+ * scales are drawn from the figures shown only.
+ */
+export function readableResults(results: Results, ownSubsectorId: number | null) {
+  const own = ownSubsectorId !== null && results.subsectors.some((s) => s.territoryId === ownSubsectorId) ? ownSubsectorId : null;
+  const ownFirst = <T extends { territoryId: number }>(cells: T[]) => (own === null ? cells : [...cells.filter((c) => c.territoryId === own), ...cells.filter((c) => c.territoryId !== own)]);
+  return {
+    own,
+    subsectors: ownFirst(results.subsectors),
+    subsectorAxis: chartAxis(results.subsectors.map((s) => (s.shown && s.n) || 0)),
+    questions: results.questions.map((q) => ({
+      ...q,
+      overall: q.overall ? withAxis(q.overall) : null,
+      bySubsector: ownFirst(q.bySubsector).map((cell) => ({ ...cell, result: cell.result ? withAxis(cell.result) : null })),
+    })),
+  };
+}
 
 /** One figure of a question as a line: an option and its rank and points, its count and share, or its majority grade. */
 export interface FigureLine {
@@ -58,6 +115,8 @@ export function questionFigures(
       hidden: s === null,
       respondents: s?.respondents ?? null,
       mean: s?.kind === "scale" && s.mean !== null ? formatMean(s.mean, reader.lng) : null,
+      /** A scale's people per value, 1 to 5, each with its share of those who answered (as a choice's). */
+      distribution: s?.kind === "scale" ? s.distribution.map((n) => ({ n, share: percent.format(s.respondents ? n / s.respondents : 0) })) : null,
       lines,
     };
   });
