@@ -122,7 +122,7 @@ test("a free text is public only once staff publish it, alone, in its own langua
   await signIn(againCtx, baseURL!, "agent-calais");
   const again = await againCtx.newPage();
   await again.goto(`/staff/consultations/${id}`);
-  await again.getByText(t("fr", "cstaff.readTexts", { published: 1, refused: 1 })).click();
+  await again.getByText(t("fr", "cstaff.readTexts", { published: t("fr", "cstaff.textsPublished_one", { count: 1 }), refused: t("fr", "cstaff.textsRefused_one", { count: 1 }) })).click();
   const refused = again.getByRole("listitem").filter({ hasText: FRENCH });
   await expect(refused).toContainText(t("fr", "cstaff.refusedBecause", { reason: t("fr", "moderation.reasons.off_topic") }));
   await expectNoAxeViolations(again);

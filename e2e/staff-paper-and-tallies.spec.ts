@@ -152,7 +152,7 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   for (const o of options) await expect(second.getByLabel(o, { exact: true })).toHaveValue("");
   await expect(second.locator("#source")).toHaveCount(0);
   const html = await second.content();
-  expect(html).not.toContain(t("fr", "ledger.sheetN", { n: sheetId, ballots: 10 }));
+  expect(html).not.toContain(t("fr", "ledger.sheetN_other", { n: sheetId, count: 10 }));
   expect(html).not.toMatch(/"ballots":10\b/);
   await fillCounts(second, [4, 3, 2]);
   await expectNoAxeViolations(second);
@@ -180,7 +180,7 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await page.getByLabel(options[2]!, { exact: true }).fill("2");
   await page.getByRole("button", { name: t("fr", "ledger.enterCorrection") }).click();
   await expect(page.getByRole("status")).toHaveText(t("fr", "ledger.sheetConfirmed"));
-  await expect(card(page)).toContainText(t("fr", "ledger.sheetN", { n: sheetId, ballots: 10 }));
+  await expect(card(page)).toContainText(t("fr", "ledger.sheetN_other", { n: sheetId, count: 10 }));
   await expect(differing(page)).toHaveCount(0);
   await staffCtx.close();
   // Staff's list counts what the results count: 1 online, 5 on paper, 10 on the sheet (not 7 rows).

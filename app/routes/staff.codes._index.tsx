@@ -58,7 +58,7 @@ export default function StaffCodes() {
                 <Link to={`/staff/codes/${b.id}`}>{b.label}</Link>
               </h3>
               <p>
-                <Fr>{b.territoryName}</Fr> · {t("staff.usage", { redeemed: b.redeemed ?? 0, size: b.size })} · {t("staff.expires", { date: formatParisDate(b.expires_at, lng) })}
+                <Fr>{b.territoryName}</Fr> · {t("staff.usage", { count: b.redeemed ?? 0, size: b.size })} · {t("staff.expires", { date: formatParisDate(b.expires_at, lng) })}
               </p>
             </li>
           ))}

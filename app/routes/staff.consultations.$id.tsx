@@ -449,7 +449,7 @@ export default function EditConsultation() {
 
       {publishedTexts.length + refusedTexts.length > 0 ? (
         <details className="read-texts">
-          <summary>{t("cstaff.readTexts", { published: publishedTexts.length, refused: refusedTexts.length })}</summary>
+          <summary>{t("cstaff.readTexts", { published: t("cstaff.textsPublished", { count: publishedTexts.length }), refused: t("cstaff.textsRefused", { count: refusedTexts.length }) })}</summary>
           {publishedTexts.length > 0 ? (
             <>
               <h3>{t("cstaff.publishedTexts")}</h3>

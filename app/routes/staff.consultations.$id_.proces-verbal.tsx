@@ -87,7 +87,7 @@ export default function TallySheets() {
   const returned = data && data.intent === sheetIntent;
   const sent: Record<string, string> = returned ? data.values : (d.editing?.values ?? {});
   const problems: Record<string, string> = returned ? data.problems : {};
-  const title = (s: { id: number; ballots: number | null }) => (s.ballots === null ? t("ledger.sheetNoFigures", { n: s.id }) : t("ledger.sheetN", { n: s.id, ballots: s.ballots }));
+  const title = (s: { id: number; ballots: number | null }) => (s.ballots === null ? t("ledger.sheetNoFigures", { n: s.id }) : t("ledger.sheetN", { n: s.id, count: s.ballots }));
   const editLink = (id: number, label: string) => <Link to={`?feuille=${id}`}>{label}</Link>;
   const editedPlace = d.editing ? (d.places.find((p) => p.id === d.editing!.sheet.territoryId)?.name ?? t("consult.notSpecified")) : "";
   return (
