@@ -41,6 +41,10 @@ for (const lng of LANGS) {
         const cookies = await context.cookies();
         expect(cookies.find((c) => c.name === "quartier")?.value).toMatch(/^\d+\.\d+$/);
 
+        // The page leads with what a resident can do: the contract's codes wait behind « détails ».
+        await expect(area.getByRole("link", { name: /A1-OS1-OO5/ }).first()).toBeHidden();
+        const details = area.locator("details.objective-details").filter({ has: page.locator("a", { hasText: "A1-OS1-OO5" }) }).first();
+        await details.locator("summary").click();
         // An operational objective, and the priority items that cite it.
         await area.getByRole("link", { name: /A1-OS1-OO5/ }).first().click();
         await expect(page).toHaveURL(/\/objectifs\/A1-OS1-OO5$/);

@@ -222,13 +222,17 @@ export default function PlacePage() {
                       <li key={item.id}>
                         <Fr>{item.label}</Fr>
                         {item.objectives.length > 0 ? (
-                          <ul className="links">
-                            {item.objectives.map((o) => (
-                              <li key={o.code}>
-                                <ObjectiveLink contractCode={c.code} code={o.code} title={o.title} inferred={o.confidence === "inferred"} />
-                              </li>
-                            ))}
-                          </ul>
+                          // The contract's codes are for those who follow the contract: behind « détails ».
+                          <details className="objective-details">
+                            <summary>{t("place.objectivesDetails", { count: item.objectives.length })}</summary>
+                            <ul className="links">
+                              {item.objectives.map((o) => (
+                                <li key={o.code}>
+                                  <ObjectiveLink contractCode={c.code} code={o.code} title={o.title} inferred={o.confidence === "inferred"} />
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
                         ) : null}
                       </li>
                     ))}
