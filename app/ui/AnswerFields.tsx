@@ -1,7 +1,7 @@
 // The answer controls of a consultation's questions, shared by the resident's form and the
 // staff's paper-ballot typing: native inputs and one rank <select> per option, no JavaScript.
 import { GRADES, QUESTIONS_FIELD, TEXT_MAX, questionsSignature, type QuestionKind } from "../domain/consultations/rules.js";
-import { speechText } from "../domain/consultations/text.js";
+import { speechParts } from "../domain/consultations/text.js";
 import { useT } from "../i18n/i18n.js";
 import { InLang, type Version } from "./Fr.js";
 import { Listen } from "./Listen.js";
@@ -34,10 +34,9 @@ export function firstControlId(q: Pick<AnswerQuestion, "id" | "kind" | "options"
 }
 
 export function AnswerFields({ questions, own, sent, problems, listen = true }: { questions: AnswerQuestion[]; own: OwnAnswer[] | null; sent: Record<string, string[]>; problems: Record<string, string>; listen?: boolean }) {
-  const { t } = useT();
+  const { t, lng } = useT();
   const ownFor = (qid: number) => own?.filter((a) => a.question_id === qid) ?? [];
   const sentOne = (name: string) => sent[name]?.[0];
-  const words = { option: t("consult.speechOption"), scale: t("consult.speechScale"), rankHint: t("consult.speechRank") };
   return (
     <>
           <input type="hidden" name={QUESTIONS_FIELD} value={questionsSignature(questions.map((q) => ({ id: q.id, optionIds: q.options.map((o) => o.id) })))} />
@@ -45,7 +44,8 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
             const problem = problems[String(q.id)];
             const errorId = `q${q.id}-error`;
             const own = ownFor(q.id);
-            const speech = speechText({ prompt: q.prompt.text, kind: q.kind, topN: q.topN }, q.options.map((o) => o.label.text), words);
+            // Read aloud as shown: the hint in the page's language, the question and each option in theirs.
+            const hint = q.kind === "multiple" ? t("consult.atMost", { count: q.maxChoices ?? 1 }) : q.kind === "ranking" ? t("consult.rankHint", { count: q.topN ?? 1 }) : q.kind === "scale" ? t("consult.speechScale") : null;
             const label = (o: (typeof q.options)[number]) => (
               <InLang v={o.label}>
                 <Pictogram value={o.pictogram} />
@@ -56,7 +56,7 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
                 <legend>
                   <span className="q-number">{t("consult.questionN", { n: qi + 1 })}</span> <InLang v={q.prompt} />
                 </legend>
-                {listen ? <Listen text={speech} lang={q.prompt.lang} /> : null}
+                {listen ? <Listen parts={speechParts(q.prompt, hint, q.options.map((o) => o.label), { lng, option: t("consult.speechOption") })} /> : null}
                 {q.kind === "multiple" ? <p className="hint">{t("consult.atMost", { count: q.maxChoices ?? 1 })}</p> : null}
                 {q.kind === "ranking" ? <p className="hint">{t("consult.rankHint", { count: q.topN ?? 1 })}</p> : null}
                 {problem ? (

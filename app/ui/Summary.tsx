@@ -26,10 +26,10 @@ export function SummarySection({ s, children }: { s: SummaryView; children?: Rea
     <section aria-labelledby="summary-h" className="summary">
       <h2 id="summary-h">{t("consult.summary")}</h2>
       <h3>{t("consult.summarySaid")}</h3>
-      <Listen text={s.said.text} lang={s.said.lang} />
+      <Listen parts={[s.said]} />
       <InLang v={s.said} as="p" className="summary-text" />
       <h3>{t("consult.summaryNextSteps")}</h3>
-      <Listen text={s.nextSteps.text} lang={s.nextSteps.lang} />
+      <Listen parts={[s.nextSteps]} />
       <InLang v={s.nextSteps} as="p" className="summary-text" />
       {published ? (
         <p className="hint">

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { pickVersion, speechText } from "./text.js";
+import { pickVersion, speechParts } from "./text.js";
 
 test("FALC when on and present; the reader's language when present; else French", () => {
   const v = { fr: "Classement des priorités", falc: "Choisissez ce qui compte", en: "Ranking the priorities", ar: null };
@@ -10,11 +10,16 @@ test("FALC when on and present; the reader's language when present; else French"
   assert.deepEqual(pickVersion({ fr: "x", falc: "  " }, "fr", true), { text: "x", lang: "fr" });
 });
 
-test("the text « Écouter » will speak", () => {
-  const words = { option: "Choix", scale: "Répondez de 1 à 5.", rankHint: "Classez vos {{n}} préférés." };
-  assert.equal(
-    speechText({ prompt: "Qu'est-ce qui compte  le plus ?", kind: "ranking", topN: 3 }, ["Le sport", "La lecture "], words),
-    "Qu'est-ce qui compte le plus ? Classez vos 3 préférés. Choix 1 : Le sport. Choix 2 : La lecture.",
+test("« Écouter » reads each passage in the language it is shown in", () => {
+  const page = { lng: "ar", option: "الاختيار" };
+  assert.deepEqual(
+    speechParts({ text: "Qu'est-ce qui compte  le plus ?", lang: "fr" }, "رتّب اختياراتك المفضّلة الـ 3.", [{ text: "Le sport", lang: "fr" }, { text: "القراءة ", lang: "ar" }], page),
+    [
+      { text: "Qu'est-ce qui compte le plus ?", lang: "fr" },
+      { text: "رتّب اختياراتك المفضّلة الـ 3.", lang: "ar" },
+      { text: "1 : Le sport.", lang: "fr" },
+      { text: "الاختيار 2 : القراءة.", lang: "ar" },
+    ],
   );
-  assert.equal(speechText({ prompt: "Êtes-vous satisfait ?", kind: "scale" }, [], words), "Êtes-vous satisfait ? Répondez de 1 à 5.");
+  assert.deepEqual(speechParts({ text: "Êtes-vous satisfait ?", lang: "fr" }, null, [], { lng: "fr", option: "Choix" }), [{ text: "Êtes-vous satisfait ?", lang: "fr" }]);
 });

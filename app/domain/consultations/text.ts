@@ -1,6 +1,6 @@
 // Which version of a staff text a reader gets: easy-read (FALC) when the switch is on and one
 // exists, else their language's version, else French. Says which language it is in.
-import { GRADES, type QuestionKind } from "./rules.js";
+import { GRADES } from "./rules.js";
 
 export interface Versions {
   fr: string;
@@ -16,13 +16,23 @@ export function pickVersion(v: Versions, lng: string, falc: boolean): { text: st
   return { text: v.fr, lang: "fr" };
 }
 
-/** What « Écouter » reads aloud: the question, then each option, numbered. */
-export function speechText(question: { prompt: string; kind: QuestionKind; topN?: number | null }, options: string[], words: { option: string; scale: string; rankHint: string }): string {
-  const parts = [question.prompt.trim()];
-  if (question.kind === "ranking" && question.topN) parts.push(words.rankHint.replace("{{n}}", String(question.topN)));
-  if (question.kind === "scale") parts.push(words.scale);
-  options.forEach((o, i) => parts.push(`${words.option} ${i + 1} : ${o.trim()}.`));
-  return parts.join(" ").replace(/\s+/g, " ").trim();
+/** A passage to read aloud, in the language it is shown in. */
+export interface Passage {
+  text: string;
+  lang: string;
+}
+
+/**
+ * What « Écouter » reads aloud, one passage per utterance, each in the language it is shown in:
+ * the question, the page's hint, then each option, numbered (« Choix 2 : … » when the option is
+ * in the page's language, else the bare number, which its own voice reads).
+ */
+export function speechParts(prompt: Passage, hint: string | null, options: Passage[], page: { lng: string; option: string }): Passage[] {
+  const clean = (s: string) => s.replace(/\s+/g, " ").trim();
+  const parts: Passage[] = [{ text: clean(prompt.text), lang: prompt.lang }];
+  if (hint?.trim()) parts.push({ text: clean(hint), lang: page.lng });
+  options.forEach((o, i) => parts.push({ text: `${o.lang === page.lng ? `${page.option} ` : ""}${i + 1} : ${clean(o.text)}.`, lang: o.lang }));
+  return parts.filter((p) => p.text);
 }
 
 export const GRADE_KEYS = GRADES;
