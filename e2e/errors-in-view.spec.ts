@@ -58,3 +58,14 @@ test("« Ajouter une question »: refused, the summary takes focus; added, the f
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(before / 2);
   await expect(page.locator("#add-question-h")).toBeInViewport();
 });
+
+test("a partial ranking says how many ranks are still to give", async ({ page, context, baseURL }) => {
+  await newResident(context, baseURL!, "bm-gagarine");
+  const id = await demoConsultation("open");
+  await page.goto(`/consultations/${id}`);
+  await page.locator(".rank-row select").nth(0).selectOption("1");
+  await page.getByRole("button", { name: t("fr", "consult.submit") }).click();
+  const left = t("fr", "consult.problems.ranksLeft_other", { count: 2 });
+  await expect(page.locator("#erreurs").getByRole("link")).toHaveText([t("fr", "consult.problemAt", { n: 1, problem: left })]);
+  await expect(page.locator("fieldset .error")).toHaveText(left);
+});

@@ -10,7 +10,7 @@ import { pickVersion } from "../domain/consultations/text.js";
 import { formToMap } from "../utils/form.js";
 import { clearRetry, keepRetry, readRetry } from "../utils/retry.server.js";
 import { useT } from "../i18n/i18n.js";
-import { AnswerFields, firstControlId } from "../ui/AnswerFields.js";
+import { AnswerFields, firstControlId, problemText } from "../ui/AnswerFields.js";
 import { ErrorSummary } from "../ui/ErrorSummary.js";
 import { InLang } from "../ui/Fr.js";
 import { SummarySection } from "../ui/Summary.js";
@@ -151,7 +151,7 @@ export default function AnswerConsultation() {
       ) : null}
       <ErrorSummary
         title={t("consult.fixBelow")}
-        items={d.questions.filter((q) => problems[String(q.id)]).map((q) => ({ href: `#${firstControlId(q)}`, text: t("consult.problemAt", { n: d.questions.indexOf(q) + 1, problem: t(`consult.problems.${problems[String(q.id)]}`) }) }))}
+        items={d.questions.filter((q) => problems[String(q.id)]).map((q) => ({ href: `#${firstControlId(q)}`, text: t("consult.problemAt", { n: d.questions.indexOf(q) + 1, problem: problemText(t, q, problems[String(q.id)]!, sent) }) }))}
       />
       {d.own && Object.keys(problems).length === 0 && canAnswer ? (
         <p className="notice" role="status">

@@ -33,6 +33,19 @@ export function firstControlId(q: Pick<AnswerQuestion, "id" | "kind" | "options"
   return q.kind === "ranking" || q.kind === "majority" ? `q${q.id}_o${first.id}` : `q${q.id}-${first.id}`;
 }
 
+/**
+ * A problem in words. A ranking left partly done says how many ranks are still to give
+ * (« Il reste 2 rangs à donner. »), counted from what was sent.
+ */
+export function problemText(t: (key: string, vars?: Record<string, unknown>) => string, q: Pick<AnswerQuestion, "id" | "kind" | "topN" | "options">, problem: string, sent: Record<string, string[]>): string {
+  if (q.kind === "ranking" && problem === "missing") {
+    const wanted = Math.min(q.topN ?? 1, q.options.length);
+    const given = q.options.filter((o) => (sent[`q${q.id}_o${o.id}`]?.[0] ?? "").trim() !== "").length;
+    if (given > 0 && given < wanted) return t("consult.problems.ranksLeft", { count: wanted - given });
+  }
+  return t(`consult.problems.${problem}`);
+}
+
 export function AnswerFields({ questions, own, sent, problems, listen = true }: { questions: AnswerQuestion[]; own: OwnAnswer[] | null; sent: Record<string, string[]>; problems: Record<string, string>; listen?: boolean }) {
   const { t, lng } = useT();
   const ownFor = (qid: number) => own?.filter((a) => a.question_id === qid) ?? [];
@@ -61,7 +74,7 @@ export function AnswerFields({ questions, own, sent, problems, listen = true }: 
                 {q.kind === "ranking" ? <p className="hint">{t("consult.rankHint", { count: q.topN ?? 1 })}</p> : null}
                 {problem ? (
                   <p id={errorId} className="error">
-                    {t(`consult.problems.${problem}`)}
+                    {problemText(t, q, problem, sent)}
                   </p>
                 ) : null}
                 {q.kind === "single" || q.kind === "multiple"
