@@ -198,7 +198,11 @@ export interface InvitationBatchTable {
   territory_id: number;
   label: string;
   size: number;
+  /** Where to get a card (and help): place, opening hours, phone. Printed on the cards, shown on /code, /connexion and home. */
   help_text: string;
+  help_text_falc: string | null;
+  help_text_en: string | null;
+  help_text_ar: string | null;
   expires_at: Timestamp;
   created_by: number | null;
   created_at: Timestamp;

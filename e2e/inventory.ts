@@ -89,7 +89,15 @@ export const ROUTES: Record<string, InventoryRoute> = {
   "confidentialite.tsx": { html: true, access: "public", pages: [{ name: "privacy", path: "/confidentialite", status: 200 }] },
   "staff.codes._index.tsx": { html: true, access: "staff", pages: [{ name: "staff: code batches", path: "/staff/codes", status: 200, as: "agent-calais" }] },
   "staff.codes.$id._index.tsx": { html: true, access: "staff", pages: [{ name: "staff: one batch", path: "/staff/codes/{batch}", status: 200, as: "agent-calais" }] },
-  "staff.codes.$id.cartes.tsx": { html: true, access: "staff", pages: [{ name: "staff: printable cards", path: "/staff/codes/{batch}/cartes", status: 200, as: "agent-calais" }] },
+  "staff.codes.$id.cartes.tsx": {
+    html: true,
+    access: "staff",
+    pages: [
+      { name: "staff: printable cards", path: "/staff/codes/{batch}/cartes", status: 200, as: "agent-calais" },
+      { name: "staff: printable cards in French and Arabic", path: "/staff/codes/{batch}/cartes?langue=ar", status: 200, as: "agent-calais" },
+      { name: "staff: printable cards, unknown language", path: "/staff/codes/{batch}/cartes?langue=de", status: 400, as: "agent-calais" },
+    ],
+  },
   "staff.codes.$id.csv.tsx": { html: false, access: "staff", pages: [] },
   "staff.journal.tsx": {
     html: true,

@@ -64,6 +64,23 @@ for (const js of [true, false]) {
       const png = PNG.sync.read(await first.locator(".card-qr").screenshot({ scale: "device" }));
       const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
       expect(decoded?.data).toBe(`${baseURL}/code?code=${printed.replace(/-/g, "")}`);
+      // Without the QR code: the address to type (PUBLIC_URL's, without its scheme) and a line for the identifier.
+      await expect(first.locator(".card-url")).toHaveText(`${new URL(baseURL!).host}/code`);
+      await expect(first.locator(".card-address")).toContainText(t("fr", "cards.address"));
+      await expect(first.locator(".card-identifier")).toHaveText(t("fr", "cards.identifier"));
+      await expect(first).toContainText("Centre social Matisse, 03 21 00 00 00");
+
+      // The same cards in French and Arabic, still 10 per sheet.
+      await page.goto(`${batchUrl}/cartes?langue=ar`);
+      await expect(cards).toHaveCount(20);
+      await expect(cards.first().locator(".card-url")).toHaveText(`${new URL(baseURL!).host}/code`);
+      await expect(cards.first().locator(".card-address [lang=ar]")).toHaveText(t("ar", "cards.address"));
+      await expect(cards.first().locator(".card-identifier [lang=ar]")).toHaveText(t("ar", "cards.identifier"));
+      await expect(cards.first().locator(".card-purpose [lang=ar]")).toHaveText(t("ar", "cards.purpose"));
+      await page.emulateMedia({ media: "print" });
+      const pdfAr = await page.pdf({ format: "A4", preferCSSPageSize: true });
+      expect((pdfAr.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(2);
+      await page.emulateMedia({ media: "screen" });
 
       // 3. A resident redeems it on a phone, typed in lower case with spaces.
       const resident = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: js });

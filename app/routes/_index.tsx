@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listPlaces } from "../domain/territory/queries.server.js";
+import { cardDesks } from "../domain/accounts/queries.server.js";
+import { deskItems } from "../domain/accounts/rules.js";
+import { CardDesks } from "../ui/CardDesks.js";
 import { useT } from "../i18n/i18n.js";
 import { Fr } from "../ui/Fr.js";
 import { PlaceBadges } from "../ui/PlaceBadges.js";
@@ -25,11 +28,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const where = [viewer?.territory?.id, viewer?.territory?.parentId, choice?.placeId, choice?.subsectorId].filter((x): x is number => typeof x === "number");
   const falc = readFalc(request.headers.get("cookie"));
   const open = (await openConsultationsFor(context.db, [...new Set(where)])).map((c) => ({ id: c.id, demo: c.demo, closesAt: c.closes_at, title: pickVersion({ fr: c.title, falc: c.title_falc, en: c.title_en, ar: c.title_ar }, context.lng, falc) }));
-  return json({ q, places, remembered, rememberedSubsectorId: choice?.subsectorId ?? null, open });
+  // Not yet verified (or not signed in): where the quartier's invitation cards are handed out — once a quartier is chosen.
+  const near = viewer?.territory?.id ?? (remembered ? choice!.subsectorId ?? remembered.id : null);
+  const desks = viewer?.verified ? undefined : near === null ? null : deskItems(await cardDesks(context.db, near, "place"), context.lng, falc);
+  return json({ q, places, remembered, rememberedSubsectorId: choice?.subsectorId ?? null, open, desks });
 }
 
 export default function Home() {
-  const { q, places, remembered, open } = useLoaderData<typeof loader>();
+  const { q, places, remembered, open, desks } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
@@ -45,6 +51,8 @@ export default function Home() {
       ) : null}
 
       <OpenConsultations items={open} />
+
+      {desks !== undefined ? <CardDesks desks={desks} /> : null}
 
       <Form method="get" className="search-form" role="search">
         <label htmlFor="q">{t("home.searchLabel")}</label>

@@ -1,5 +1,6 @@
 // Redeem an invitation code: step 1 (GET) checks the code, step 2 (POST) creates the
-// verified resident account — or verifies the signed-in one — and signs in.
+// verified resident account — or verifies the signed-in one — and signs in. Without a card,
+// step 1 says where the EPCI's cards are handed out (the chosen quartier's first).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,17 +8,20 @@ import { safeRedirectPath } from "../utils/origin.js";
 import { getViewer } from "../auth/guard.server.js";
 import { presentedDevice } from "../auth/session.server.js";
 import { inspectCode, redeemCode } from "../domain/accounts/mutations.server.js";
+import { cardDesks } from "../domain/accounts/queries.server.js";
 import { signedInCookies } from "../domain/accounts/sign-in.server.js";
-import { formatCode, normalizeCode } from "../domain/accounts/rules.js";
+import { deskItems, formatCode, normalizeCode } from "../domain/accounts/rules.js";
 import { fieldErrors, formToObject, redeemSchema } from "../domain/accounts/schemas.js";
 import { LIMITS, hitLimits } from "../domain/limits/rate-limit.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
 import { Fr } from "../ui/Fr.js";
+import { CardDesks } from "../ui/CardDesks.js";
 import { FormAlert } from "../ui/FormAlert.js";
 import { NewPin, newPinHeaders } from "../ui/NewPin.js";
 import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { pageTitle } from "../utils/meta.js";
+import { readFalc, readPlaceChoice } from "../utils/preferences.js";
 
 export const headers = newPinHeaders;
 
@@ -34,14 +38,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(context);
   const signedIn = viewer ? { name: viewer.displayName ?? viewer.identifier ?? "" } : null;
   const redirectTo = backTo(url.searchParams.get("redirectTo"));
-  if (raw === null) return json({ step: 1 as const, typed: "", problem: null, inspected: null, signedIn, redirectTo });
+  // Where cards are handed out in the EPCI of the resident's quartier (or of the one chosen on the home page; every EPCI's without).
+  const cookie = request.headers.get("cookie");
+  const choice = readPlaceChoice(cookie);
+  const near = viewer?.territory?.id ?? (choice ? choice.subsectorId ?? choice.placeId : null);
+  const desks = async () => deskItems(await cardDesks(context.db, near, "epci"), context.lng, readFalc(cookie));
+  if (raw === null) return json({ step: 1 as const, typed: "", problem: null, inspected: null, signedIn, redirectTo, desks: await desks() });
   const code = normalizeCode(raw);
-  if (!code) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.badFormat", inspected: null, signedIn, redirectTo }, { status: 400 });
+  if (!code) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.badFormat", inspected: null, signedIn, redirectTo, desks: await desks() }, { status: 400 });
   const limited = await hitLimits(context.db, [{ key: `redeem:ip:${context.clientIp}`, limit: LIMITS.perIp }]);
-  if (!limited.ok) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.limited", inspected: null, signedIn, redirectTo }, { status: 429 });
+  if (!limited.ok) return json({ step: 1 as const, typed: raw.slice(0, 40), problem: "code.limited", inspected: null, signedIn, redirectTo, desks: await desks() }, { status: 429 });
   const inspected = await inspectCode(context.db, code);
-  if (!inspected.ok) return json({ step: 1 as const, typed: formatCode(code), problem: `code.refused.${inspected.error}`, inspected: null, signedIn, redirectTo }, { status: 400 });
-  return json({ step: 2 as const, typed: formatCode(code), problem: null, inspected: inspected.value, signedIn, redirectTo });
+  if (!inspected.ok) return json({ step: 1 as const, typed: formatCode(code), problem: `code.refused.${inspected.error}`, inspected: null, signedIn, redirectTo, desks: await desks() }, { status: 400 });
+  return json({ step: 2 as const, typed: formatCode(code), problem: null, inspected: inspected.value, signedIn, redirectTo, desks: [] });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -84,7 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RedeemCode() {
-  const { step, typed, problem, inspected, signedIn, redirectTo } = useLoaderData<typeof loader>();
+  const { step, typed, problem, inspected, signedIn, redirectTo, desks } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -110,6 +119,7 @@ export default function RedeemCode() {
             {t("code.check")}
           </button>
         </Form>
+        <CardDesks desks={desks} />
       </>
     );
   return (

@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "../auth/guard.server.js";
-import { listSessions } from "../domain/accounts/queries.server.js";
+import { listSessions, whoVerifies } from "../domain/accounts/queries.server.js";
 import { accountDetails, updateOwnDetails } from "../domain/accounts/ways-in.server.js";
 import { participationsOf, summariesToSign } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible } from "../domain/consultations/rules.js";
 import { pickVersion } from "../domain/consultations/text.js";
 import { readFalc } from "../utils/preferences.js";
-import { AGE_BANDS, GENDERS } from "../domain/accounts/rules.js";
+import { AGE_BANDS, GENDERS, deskItems } from "../domain/accounts/rules.js";
+import { VerifierNotice } from "../ui/CardDesks.js";
 import { PersonDetailsFields } from "../ui/PersonDetailsFields.js";
 import { safeRedirectPath } from "../utils/origin.js";
 import { useT } from "../i18n/i18n.js";
@@ -43,9 +44,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     qpvName: s.qpvName,
     title: pickVersion({ fr: s.title, falc: s.title_falc, en: s.title_en, ar: s.title_ar }, context.lng, falc),
   }));
+  // Awaiting verification: who confirms the account, and where.
+  const verifier = viewer.verified ? null : await whoVerifies(context.db, viewer.territory?.id ?? null);
   return json({
     participations,
     toSign,
+    verifier: verifier && { epciName: verifier.epciName, desks: deskItems(verifier.desks, context.lng, falc) },
     welcome: url.searchParams.get("bienvenue") === "1",
     next: url.searchParams.get("suite") ? safeRedirectPath(url.searchParams.get("suite"), "") || null : null,
     verifiedNow: url.searchParams.get("verifie") === "1",
@@ -69,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { welcome, next, verifiedNow, account, grants, sessions, saved, participations, toSign } = useLoaderData<typeof loader>();
+  const { welcome, next, verifiedNow, account, grants, sessions, saved, participations, toSign, verifier } = useLoaderData<typeof loader>();
   const { t, lng } = useT();
   return (
     <>
@@ -103,8 +107,9 @@ export default function Account() {
         <dt>{t("account.place")}</dt>
         <dd>{account.territory ? <Fr>{account.territory}</Fr> : t("account.noPlace")}</dd>
         <dt>{t("account.status")}</dt>
-        <dd>{account.verified ? t("account.verified") : t("account.unverified")}</dd>
+        <dd>{account.verified ? t("account.verified") : <a href="#verification">{t("account.unverified")}</a>}</dd>
       </dl>
+      {verifier ? <VerifierNotice verifier={verifier} codeLink="/code" /> : null}
       <section aria-labelledby="details-h">
         <h2 id="details-h">{t("account.details")}</h2>
         {saved ? (

@@ -1,18 +1,23 @@
 // Log in: identifier (or e-mail, phone) + PIN (or password). Limited per known device, or
 // per account, IP and platform-wide from anywhere else (decision 0018, sign-in.server.ts).
+// Below the form: where the EPCI's invitation cards are handed out, for newcomers.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer } from "../auth/guard.server.js";
 import { presentedDevice } from "../auth/session.server.js";
+import { cardDesks } from "../domain/accounts/queries.server.js";
+import { deskItems } from "../domain/accounts/rules.js";
 import { fieldErrors, formToObject, loginSchema } from "../domain/accounts/schemas.js";
 import { signIn, signedInCookies } from "../domain/accounts/sign-in.server.js";
 import { useT } from "../i18n/i18n.js";
 import { Field, describedBy } from "../ui/Field.js";
+import { CardDesks } from "../ui/CardDesks.js";
 import { FormAlert } from "../ui/FormAlert.js";
 import { NewPin, newPinHeaders } from "../ui/NewPin.js";
 import { pageTitle } from "../utils/meta.js";
 import { safeRedirectPath } from "../utils/origin.js";
+import { readFalc, readPlaceChoice } from "../utils/preferences.js";
 
 export const headers = newPinHeaders;
 
@@ -21,7 +26,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.tit
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/compte");
   if (await getViewer(context)) return redirect(redirectTo);
-  return json({ redirectTo, reset: new URL(request.url).searchParams.get("reinitialise") === "1" });
+  const cookie = request.headers.get("cookie");
+  const choice = readPlaceChoice(cookie);
+  const desks = deskItems(await cardDesks(context.db, choice ? choice.subsectorId ?? choice.placeId : null, "epci"), context.lng, readFalc(cookie));
+  return json({ redirectTo, reset: new URL(request.url).searchParams.get("reinitialise") === "1", desks });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo, reset } = useLoaderData<typeof loader>();
+  const { redirectTo, reset, desks } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useT();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -92,6 +100,7 @@ export default function Login() {
           <Link to="/recuperation">{t("login.lostPin")}</Link>
         </li>
       </ul>
+      <CardDesks desks={desks} />
     </>
   );
 }

@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer, isStaffOf, requireRole } from "../auth/guard.server.js";
+import { whoVerifies } from "../domain/accounts/queries.server.js";
+import { deskItems } from "../domain/accounts/rules.js";
 import { submitWebResponse } from "../domain/consultations/mutations.server.js";
 import { getConsultation, ownResponse, publishedSummary } from "../domain/consultations/queries.server.js";
 import { consultationState, resultsVisible, thanksPath } from "../domain/consultations/rules.js";
@@ -11,6 +13,7 @@ import { formToMap } from "../utils/form.js";
 import { clearRetry, keepRetry, readRetry } from "../utils/retry.server.js";
 import { useT } from "../i18n/i18n.js";
 import { AnswerFields, firstControlId, problemText } from "../ui/AnswerFields.js";
+import { VerifierNotice } from "../ui/CardDesks.js";
 import { ErrorSummary } from "../ui/ErrorSummary.js";
 import { InLang } from "../ui/Fr.js";
 import { SummarySection } from "../ui/Summary.js";
@@ -61,6 +64,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     inScope,
     needsVerification: c.eligibility === "verified" && viewer !== null && !viewer.verified,
     pendingVerification: c.eligibility === "any" && viewer !== null && !viewer.verified,
+    // Who confirms the account, and where (awaiting verification only).
+    verifier: viewer && !viewer.verified ? await whoVerifies(context.db, viewer.territory?.id ?? null).then((w) => ({ epciName: w.epciName, desks: deskItems(w.desks, lng, falc) })) : null,
     own: own?.answers ?? null,
     onPaper: own?.onPaper ?? false,
     questions: c.questions.map((q) => ({
@@ -144,6 +149,7 @@ export default function AnswerConsultation() {
       ) : null}
       {d.needsVerification ? <p className="notice">{t("consult.needsVerification")}</p> : null}
       {d.pendingVerification ? <p className="notice">{t("consult.pendingVerification")}</p> : null}
+      {d.verifier && (d.needsVerification || d.pendingVerification) ? <VerifierNotice verifier={d.verifier} codeLink={`/code?redirectTo=/consultations/${d.id}`} /> : null}
       {data?.error ? (
         <p className="error" role="alert">
           {t(`consult.errors.${data.error}`)}

@@ -15,6 +15,7 @@ import * as m0012 from "./0012_results_in_steps.js";
 import * as m0013 from "./0013_sign_in_devices.js";
 import * as m0014 from "./0014_void_frees_serial.js";
 import * as m0015 from "./0015_tally_double_entry.js";
+import * as m0016 from "./0016_batch_help.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_contract_and_territory": m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0013_sign_in_devices": m0013,
   "0014_void_frees_serial": m0014,
   "0015_tally_double_entry": m0015,
+  "0016_batch_help": m0016,
 };

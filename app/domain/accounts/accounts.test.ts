@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "../../../db/testing.js";
 import { buildTestWorld, viewerOf } from "../../../db/seed/test-world.js";
 import { checkPin } from "./rules.js";
-import { authenticate, createInvitationBatch, redeemCode, revokeUnusedCodes, type RedeemInput } from "./mutations.server.js";
+import { authenticate, createInvitationBatch, redeemCode, revokeUnusedCodes, updateBatchHelp, type RedeemInput } from "./mutations.server.js";
 import { deleteAccount, exportPersonalData, purge } from "./privacy.server.js";
 import { issueRecoveryCode, issueRoleInvitation, setUnder15CanPost, verifyResident } from "./ways-in.server.js";
 import { importContractAsStaff } from "../contract/upload.server.js";
@@ -126,6 +126,11 @@ describe("audit", () => {
       name: "revokeUnusedCodes",
       run: async () => revokeUnusedCodes(t.db, w.staff, (await t.db.selectFrom("invitation_batch").select("id").where("label", "=", "à révoquer").executeTakeFirstOrThrow()).id),
       changed: async () => (await t.db.selectFrom("invitation_code as c").innerJoin("invitation_batch as b", "b.id", "c.batch_id").select("c.id").where("b.label", "=", "à révoquer").where("c.revoked_at", "is not", null).execute()).length,
+    },
+    {
+      name: "updateBatchHelp",
+      run: async () => updateBatchHelp(t.db, w.staff, (await t.db.selectFrom("invitation_batch").select("id").where("label", "=", "à révoquer").executeTakeFirstOrThrow()).id, { helpText: "doit disparaître" }),
+      changed: async () => (await t.db.selectFrom("invitation_batch").select("id").where("help_text", "=", "doit disparaître").execute()).length,
     },
     {
       name: "verifyResident",

@@ -100,6 +100,37 @@ export async function revokeUnusedCodes(db: DB, viewer: Viewer, batchId: number)
   });
 }
 
+export interface BatchHelp {
+  helpText: string;
+  helpTextFalc?: string | null;
+  helpTextEn?: string | null;
+  helpTextAr?: string | null;
+}
+
+// Invariant: only staff of the batch's EPCI rewrite where its cards are handed out; the French
+// text stays, the other versions are optional (blank → none). The codes are untouched.
+export async function updateBatchHelp(db: DB, viewer: Viewer, batchId: number, input: BatchHelp): Promise<Result<null, "forbidden" | "notFound">> {
+  const scope = await batchScope(db, batchId);
+  if (!scope) return { ok: false, error: "notFound" };
+  if (!holdsRole(viewer, "staff", { id: scope.territoryId, parentId: scope.parentId, epciCode: scope.epciCode })) return { ok: false, error: "forbidden" };
+  const clean = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
+  const values = { help_text: input.helpText.trim(), help_text_falc: clean(input.helpTextFalc), help_text_en: clean(input.helpTextEn), help_text_ar: clean(input.helpTextAr) };
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable("invitation_batch").set(values).where("id", "=", batchId).execute();
+    await recordAudit(trx, {
+      actorAccountId: viewer.accountId,
+      actorRole: actorRole(viewer, "staff"),
+      action: "invitation_batch.help_update",
+      targetType: "invitation_batch",
+      targetId: batchId,
+      epciId: await epciIdByCode(trx, scope.epciCode),
+      // Which versions it now has, not the texts.
+      detail: { versions: Object.entries({ fr: values.help_text, falc: values.help_text_falc, en: values.help_text_en, ar: values.help_text_ar }).filter(([, v]) => v).map(([k]) => k) },
+    });
+    return { ok: true as const, value: null };
+  });
+}
+
 export interface RedeemableCode {
   code: string;
   batchTerritory: { id: number; name: string; kind: string };

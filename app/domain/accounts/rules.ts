@@ -1,5 +1,6 @@
 // Pure rules for the ways in: invitation codes, identifiers, PINs, residents' details.
 import { normalizeForSearch } from "../../utils/normalize.js";
+import { pickVersion } from "../consultations/text.js";
 
 /** No look-alikes: no 0/O, no 1/I/L. 31 symbols, 10 of them: 49.5 bits. */
 export const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -157,3 +158,63 @@ export const INVITATION_DAYS = 14;
 
 /** How long a recovery code given at a desk stays valid (shown to staff). */
 export const RECOVERY_HOURS = 48;
+
+/** A place that hands out invitation cards: a batch's help text (where, when, a phone), never its codes. */
+export interface CardDesk {
+  /** Whom the batch's cards are for: a sous-secteur, a QPV or a secteur de vigilance. */
+  territoryName: string;
+  /** That sous-secteur's QPV. */
+  qpvName: string | null;
+  epciName: string;
+  help: { fr: string; falc: string | null; en: string | null; ar: string | null };
+  /** For the quartier asked about, rather than elsewhere in its EPCI. */
+  here: boolean;
+}
+
+/** A desk as a page shows it: the help text in the reader's version (easy-read, their language, else French). */
+export interface DeskItem {
+  place: string;
+  qpv: string | null;
+  epci: string;
+  help: { text: string; lang: "fr" | "en" | "ar" };
+  here: boolean;
+}
+
+export function deskItems(desks: CardDesk[], lng: string, falc: boolean): DeskItem[] {
+  return desks.map((d) => ({ place: d.territoryName, qpv: d.qpvName, epci: d.epciName, help: pickVersion(d.help, lng, falc), here: d.here }));
+}
+
+// A French phone number as people write it: 03 21 00 00 00, 03.21.00.00.00, 0321000000, +33 3 21 00 00 00.
+const PHONE = /(?:\+33[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}/g;
+
+/** A help text cut around its phone numbers, each with the number to call (tel:), so a phone can dial it. */
+export function splitPhones(text: string): { text: string; tel?: string }[] {
+  const out: { text: string; tel?: string }[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PHONE)) {
+    if (m.index! > last) out.push({ text: text.slice(last, m.index) });
+    const digits = m[0].replace(/[\s.-]/g, "");
+    out.push({ text: m[0], tel: digits.startsWith("+33") ? digits : `+33${digits.slice(1)}` });
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last) });
+  return out;
+}
+
+/** Printed cards are in French, and in a second language when staff choose it (`?langue=ar`). */
+export const CARD_SECOND_LANGUAGES = ["ar", "en"] as const;
+export type CardSecondLanguage = (typeof CARD_SECOND_LANGUAGES)[number];
+
+/** The print page's `langue`: none or "fr" → French only; "ar" or "en" → French and that one; anything else is refused. */
+export function readCardLanguage(raw: string | null): { ok: true; value: CardSecondLanguage | null } | { ok: false } {
+  if (raw === null || raw === "" || raw === "fr") return { ok: true, value: null };
+  return (CARD_SECOND_LANGUAGES as readonly string[]).includes(raw) ? { ok: true, value: raw as CardSecondLanguage } : { ok: false };
+}
+
+/** The address a resident types, as printed: the public address without its scheme, then /code. */
+export function typedAddress(publicUrl: string): string {
+  return `${publicUrl.replace(/^https?:\/\//, "")}/code`;
+}
+
+/** On a card in two languages, each version of the help text has room for this many characters (one language: the 200 of the field). */
+export const CARD_HELP_BILINGUAL_MAX = 130;

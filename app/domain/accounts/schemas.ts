@@ -50,6 +50,12 @@ export const batchSchema = z.object({
   helpText: z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(200, "forms.tooLong"),
 });
 
+const helpText = z.string({ error: "forms.required" }).trim().min(1, "forms.required").max(200, "forms.tooLong");
+const optionalHelp = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(200, "forms.tooLong").optional());
+
+/** Where to get a card: French required, easy-read (FALC), English and Arabic versions optional. */
+export const batchHelpSchema = z.object({ helpText, helpTextFalc: optionalHelp, helpTextEn: optionalHelp, helpTextAr: optionalHelp });
+
 export type FieldErrors = Record<string, string>;
 
 /** zod issues → one message key per field (the first). */

@@ -381,6 +381,8 @@ export function journalSentence(e: JournalEntry, t: Translate, formatDateTime: (
       return t("journal.batchCreate", { n: count, place: f.place ?? "—" });
     case "invitation_batch.revoke_unused":
       return t("journal.batchRevoke", { n: count });
+    case "invitation_batch.help_update":
+      return t("journal.batchHelp");
     case "role_invitation.issue":
       return t("journal.roleInvite", { role: f.role ? t(`roles.${f.role}`) : "—", place: f.place ?? "—" });
     case "role_invitation.accept":
