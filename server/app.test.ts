@@ -162,11 +162,17 @@ describe("the answer route without JavaScript (taken before Remix when it succee
     assert.equal(good.headers.get("location"), `/consultations/${id}/merci`);
     assert.deepEqual(await stored(first.accountId), [4]);
 
-    // Refused: the page comes from the route, with the body the fast path already read.
+    // Refused: the route answers, with the body the fast path already read — back to the form
+    // (Post/Redirect/Get, decision 0023), whose one display of the refusal is a 400 page.
     const bad = await post(`/consultations/${id}?index`, first.cookie, `q${q}=9`);
-    assert.equal(bad.status, 400);
-    const html = await bad.text();
-    assert.match(html, /Corrigez les questions signalées ci-dessous/);
+    assert.equal(bad.status, 303);
+    assert.equal(bad.headers.get("location"), `/consultations/${id}?corriger=1#erreurs`);
+    const retry = (bad.headers.get("set-cookie") ?? "").split(";")[0]!;
+    assert.match(retry, /^pq_retry=./);
+    const shown = await fetch(`${ctx.server.url}/consultations/${id}?corriger=1`, { headers: { cookie: `${first.cookie}; ${retry}` } });
+    assert.equal(shown.status, 400);
+    assert.match(await shown.text(), /Corrigez les questions signalées ci-dessous/);
+    assert.match(shown.headers.get("set-cookie") ?? "", /pq_retry=;/, "read once, then cleared");
     assert.deepEqual(await stored(first.accountId), [4], "nothing stored is lost");
 
     // Remix's fetch (JavaScript on) is Remix's: its redirect protocol.
@@ -203,8 +209,8 @@ describe("the answer route without JavaScript (taken before Remix when it succee
     // A malformed answer on that path: the route's page and message, nothing stored.
     const seventh = await resident(7);
     const malformed = await post(`/consultations/${id}`, seventh.cookie, `q${q}=0`);
-    assert.equal(malformed.status, 400);
-    assert.match(await malformed.text(), /Corrigez les questions signalées ci-dessous/);
+    assert.equal(malformed.status, 303);
+    assert.equal(malformed.headers.get("location"), `/consultations/${id}?corriger=1#erreurs`);
     assert.deepEqual(await stored(seventh.accountId), []);
 
     // Signed out: the route sends to the log-in page, coming back here.
