@@ -146,6 +146,8 @@ test("paper ballots and a tally sheet counted once with the online answers", asy
   await second.goto(`/staff/consultations/${id}/proces-verbal`);
   const card = (p: typeof page) => p.locator(`#feuille-${sheetId}`);
   await expect(card(second).locator("strong").first()).toHaveText(t("fr", "ledger.sheetNoFigures", { n: sheetId }));
+  // Flagged for the second agent: it waits for their entry.
+  await expect(card(second).locator(".pending-flag")).toHaveText(t("fr", "ledger.awaitsYourEntry"));
   await second.getByRole("link", { name: t("fr", "ledger.check") }).click();
   await expect(second.getByRole("heading", { name: t("fr", "ledger.checkTitle", { n: sheetId }) })).toBeVisible();
   await expect(second.locator("#ballots")).toHaveValue("");

@@ -136,6 +136,10 @@ export default function TallySheets() {
                     </div>
                   ) : s.mine ? (
                     <p className="notice">{t("ledger.needsAnother")}</p>
+                  ) : !s.check ? (
+                    <p className="notice pending-flag">
+                      <strong>{t("ledger.awaitsYourEntry")}</strong>
+                    </p>
                   ) : null}
                   {d.published ? <p>{s.mine ? editLink(s.id, t("ledger.correct")) : editLink(s.id, s.check?.mine ? t("ledger.retype") : t("ledger.check"))}</p> : null}
                 </>
