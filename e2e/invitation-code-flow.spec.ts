@@ -101,6 +101,8 @@ for (const js of [true, false]) {
       expect(pin).toMatch(/^\d{6}$/);
       await phone.getByRole("link", { name: t("fr", "newPin.continue") }).click();
       await expect(phone).toHaveURL(/\/compte\?bienvenue=1$/);
+      // With JavaScript the address changes before the page does: wait for the PIN page to go.
+      await expect(phone.locator("#new-pin")).toHaveCount(0);
       await expect(phone.locator(".code-big")).toHaveText(identifier);
 
       // 4. Log out, log back in with identifier + PIN.
