@@ -28,7 +28,7 @@ import {
   moderateAnswerText,
   setConsultationObjectives,
 } from "./mutations.server.js";
-import { consultationResults, countedResults, consultationSummary, freeTexts, participationsOf, summaryFor, scopeQpvs, summarySignatures, textsForModerators } from "./queries.server.js";
+import { consultationResults, consultationsOfPlace, countedResults, consultationSummary, freeTexts, participationsOf, summaryFor, scopeQpvs, summarySignatures, textsForModerators } from "./queries.server.js";
 import { verifyResident } from "../accounts/ways-in.server.js";
 import { QUESTIONS_FIELD, questionsSignature } from "./rules.js";
 
@@ -96,6 +96,23 @@ describe("lifecycle", () => {
     assert.ok((await closeConsultationEarly(t.db, w.staff, cid)).ok);
     const actions = (await t.db.selectFrom("audit_event").select("action").where("target_type", "=", "consultation").where("target_id", "=", String(cid)).orderBy("id").execute()).map((a) => a.action);
     assert.deepEqual(actions, ["consultation.create", "consultation.question_add", "consultation.publish", "consultation.extend", "consultation.duplicate", "consultation.close_early"]);
+  });
+
+  test("a place lists every consultation not yet closed and its latest closed ones, however many are open", async () => {
+    const closed = await newConsultation();
+    await rankingFromPrevention(closed);
+    assert.ok((await publishConsultation(t.db, w.staff, closed)).ok);
+    assert.ok((await closeConsultationEarly(t.db, w.staff, closed)).ok);
+    const open: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const id = await newConsultation();
+      await rankingFromPrevention(id);
+      assert.ok((await publishConsultation(t.db, w.staff, id)).ok);
+      open.push(id);
+    }
+    const listed = (await consultationsOfPlace(t.db, w.beauMarais)).map((c) => c.id);
+    for (const id of open) assert.ok(listed.includes(id), `open ${id} listed`);
+    assert.ok(listed.includes(closed), "the closed one is not hidden behind eleven open ones");
   });
 
   test("a duplicate gets new dates; « Publier » refuses a window already over; unpublishing only while nothing is stored", async () => {

@@ -214,24 +214,29 @@ export async function openConsultationsFor(db: DB, territoryIds: number[]) {
 }
 
 /** Published consultations of a territory or its sous-secteurs, most recent first (for the QPV page). */
+/**
+ * A place's published consultations: every one not yet closed, then the 10 latest closed. (One
+ * list limited to 10 once hid every closed one behind ten open ones.)
+ */
 export async function consultationsOfPlace(db: DB, placeId: number) {
-  return db
-    .selectFrom("consultation as c")
-    .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.opens_at", "c.closes_at", "c.results_visibility", "c.status", "c.demo"])
-    .where("c.status", "=", "published")
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("consultation_scope as s")
-          .innerJoin("territory as t", "t.id", "s.territory_id")
-          .select(sql`1`.as("one"))
-          .whereRef("s.consultation_id", "=", "c.id")
-          .where((w) => w.or([w("t.id", "=", placeId), w("t.parent_id", "=", placeId)])),
-      ),
-    )
-    .orderBy("c.closes_at", "desc")
-    .limit(10)
-    .execute();
+  const ofPlace = () =>
+    db
+      .selectFrom("consultation as c")
+      .select(["c.id", "c.title", "c.title_falc", "c.title_en", "c.title_ar", "c.opens_at", "c.closes_at", "c.results_visibility", "c.status", "c.demo"])
+      .where("c.status", "=", "published")
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("consultation_scope as s")
+            .innerJoin("territory as t", "t.id", "s.territory_id")
+            .select(sql`1`.as("one"))
+            .whereRef("s.consultation_id", "=", "c.id")
+            .where((w) => w.or([w("t.id", "=", placeId), w("t.parent_id", "=", placeId)])),
+        ),
+      )
+      .orderBy("c.closes_at", "desc");
+  const [current, closed] = await Promise.all([ofPlace().where("c.closes_at", ">", sql<Date>`now()`).limit(100).execute(), ofPlace().where("c.closes_at", "<=", sql<Date>`now()`).limit(10).execute()]);
+  return [...current, ...closed];
 }
 
 /** Each option of a consultation with the objectives it is linked to (for the staff editor). */
