@@ -183,7 +183,10 @@ export const EXTRA_PAGES: InventoryPage[] = [];
 export const ROLE_PAGES: InventoryPage[] = [
   ...(["/", "/compte", "/consultations/{consultation:closed}", "/consultations/{consultation:closed}/resultats", "/quartiers/{territory:qpv-beau-marais}"] as const).map((path) => ({ name: `council member: ${path}`, path, status: 200, as: "conseil-beaumarais" as const, roleOnly: true })),
   ...(["/", "/compte", "/consultations/{consultation:open}", "/code"] as const).map((path) => ({ name: `awaiting verification: ${path}`, path, status: 200, as: "e2e-pending" as const, roleOnly: true })),
-  ...(["/staff/invitations", "/staff/contrats", "/staff/parametres", "/staff/consultations", "/staff/journal"] as const).map((path) => ({ name: `admin: ${path}`, path, status: 200, as: "e2e-admin" as const, roleOnly: true })),
+  // Not /staff/consultations: visiting the staff list publishes results (decision 0019), and
+  // staff-paper-and-tallies.spec.ts asserts exact published figures while it runs.
+  ...(["/staff/invitations", "/staff/contrats", "/staff/parametres", "/staff/journal"] as const).map((path) => ({ name: `admin: ${path}`, path, status: 200, as: "e2e-admin" as const, roleOnly: true })),
 ];
 
-export const ALL_PAGES: InventoryPage[] = [...Object.values(ROUTES).flatMap((r) => r.pages), ...EXTRA_PAGES, ...ROLE_PAGES];
+// The role pages first: the last pages of a run are visited while the last specs run.
+export const ALL_PAGES: InventoryPage[] = [...ROLE_PAGES, ...Object.values(ROUTES).flatMap((r) => r.pages), ...EXTRA_PAGES];
