@@ -66,6 +66,12 @@ function db(): Kysely<Database> {
   return kdb;
 }
 
+/** The viewer of an account, as the guard loads it for a signed-in request. */
+async function viewerOf(identifier: string) {
+  const account = await db().selectFrom("account").select("id").where("identifier", "=", identifier).executeTakeFirstOrThrow();
+  return (await loadViewer(db(), { id: "e2e", accountId: account.id, persistent: true }))!;
+}
+
 /** Accounts the demo has no such role for: a resident awaiting verification, an admin. Made once. */
 const MADE_ACCOUNTS: Record<string, () => Promise<void>> = {
   "e2e-pending": async () => {
@@ -120,8 +126,7 @@ export async function resolvePath(p: string): Promise<string> {
 
 /** A fresh one-time council invitation for Beau Marais, issued by the demo staff member. */
 export async function councilInvitation(): Promise<string> {
-  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
-  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const viewer = await viewerOf("agent-calais");
   const r = await issueRoleInvitation(db(), viewer, { role: "council_member", territoryId: await territoryId("qpv-beau-marais"), college: "habitants", note: null });
   if (!r.ok) throw new Error(r.error);
   return r.value.token;
@@ -131,8 +136,7 @@ export async function councilInvitation(): Promise<string> {
 export async function demoConsultation(which: "open" | "closed" | "answered"): Promise<number> {
   const row = await db().selectFrom("consultation").select("id").where("title", which === "closed" ? "like" : "not like", "%(démonstration)%").where("title", "like", which === "closed" ? "Fort Nieulay%" : "Beau Marais%").orderBy("id").executeTakeFirstOrThrow();
   if (which === "answered") {
-    const account = await db().selectFrom("account").select("id").where("identifier", "=", "gagarine-0001").executeTakeFirstOrThrow();
-    const viewer = (await loadViewer(db(), { id: "e2e", accountId: account.id, persistent: true }))!;
+    const viewer = await viewerOf("gagarine-0001");
     const question = await db().selectFrom("question").select("id").where("consultation_id", "=", row.id).executeTakeFirstOrThrow();
     const options = await db().selectFrom("question_option").select("id").where("question_id", "=", question.id).orderBy("position").limit(3).execute();
     const r = await submitWebResponse(db(), viewer, row.id, new Map(options.map((o, i) => [`q${question.id}_o${o.id}`, [String(i + 1)]])));
@@ -153,8 +157,7 @@ export async function newResident(context: BrowserContext, baseURL: string, subs
 /** The demo staff member adds a question to a consultation, as the editor does (refused once answers exist). */
 export async function staffAddsQuestion(consultationId: number, input: { kind: "scale" | "text"; prompt: string }) {
   const C = await import("../app/domain/consultations/mutations.server.js");
-  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
-  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const viewer = await viewerOf("agent-calais");
   const q = await C.addQuestion(db(), viewer, consultationId, input);
   if (!q.ok) throw new Error(q.error);
   return q.value.questionId;
@@ -165,8 +168,7 @@ type QuestionInput = Parameters<typeof import("../app/domain/consultations/mutat
 /** A published consultation for Beau Marais with live results and these questions, made by the demo staff member. */
 export async function publishedConsultation(title: string, questions: QuestionInput[]): Promise<number> {
   const C = await import("../app/domain/consultations/mutations.server.js");
-  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
-  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const viewer = await viewerOf("agent-calais");
   const epci = (await db().selectFrom("territory").select("id").where("code", "=", "ca-grand-calais-terres-et-mers").where("kind", "=", "epci").executeTakeFirstOrThrow()).id;
   const c = await C.createConsultation(db(), viewer, { epciId: epci, title, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 86_400_000), scopeTerritoryIds: [await territoryId("qpv-beau-marais")], resultsVisibility: "live" });
   if (!c.ok) throw new Error(c.error);
@@ -207,10 +209,6 @@ export function stateConsultation(which: "typed" | "tallies" | "multiple"): Prom
 }
 async function makeState(which: "typed" | "tallies" | "multiple"): Promise<number> {
   const P = await import("../app/domain/consultations/paper.server.js");
-  const viewerOf = async (identifier: string) => {
-    const a = await db().selectFrom("account").select("id").where("identifier", "=", identifier).executeTakeFirstOrThrow();
-    return (await loadViewer(db(), { id: "e2e", accountId: a.id, persistent: true }))!;
-  };
   if (which === "multiple")
     return publishedConsultation(`Le square, plusieurs choix ${Date.now()}`, [{ kind: "multiple", prompt: "Quand allez-vous au square ?", maxChoices: 2, options: [{ label: "Le matin" }, { label: "L'après-midi" }, { label: "Le soir" }] }]);
   if (which === "typed") {
@@ -238,8 +236,7 @@ async function makeState(which: "typed" | "tallies" | "multiple"): Promise<numbe
 /** Staff type a paper ballot naming this resident (the first option of each choice question). */
 export async function typedBallotFor(consultationId: number, identifier: string, serial: string) {
   const P = await import("../app/domain/consultations/paper.server.js");
-  const staff = await db().selectFrom("account").select("id").where("identifier", "=", "agent-calais").executeTakeFirstOrThrow();
-  const viewer = (await loadViewer(db(), { id: "e2e", accountId: staff.id, persistent: true }))!;
+  const viewer = await viewerOf("agent-calais");
   const q = await db().selectFrom("question").select(["id", "kind"]).where("consultation_id", "=", consultationId).where("kind", "=", "single").executeTakeFirstOrThrow();
   const o = await db().selectFrom("question_option").select("id").where("question_id", "=", q.id).orderBy("position").executeTakeFirstOrThrow();
   const r = await P.enterPaperBallot(db(), viewer, consultationId, { territoryId: await territoryId("bm-gagarine"), channel: "paper", source: "urne papier", serial, identifier, form: new Map([[`q${q.id}`, [String(o.id)]]]) });
